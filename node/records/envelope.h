@@ -1,0 +1,38 @@
+// The record envelope: how a record's body is signed, identified and decoded.
+//
+// Contract:
+//   signed bytes = "RILON-RECORD-V1" || 0x00 || SignedRecord.body
+//   signature    = Ed25519(origin signing key, signed bytes)
+//   record id    = SHA-256(signed bytes), 32 raw bytes; shown as 64 lower-case hex characters.
+// A body is serialized exactly once, by the origin; everybody else hashes and verifies the bytes
+// as received. The domain-separation prefix keeps a record signature from ever being valid for
+// another kind of message signed with the same key.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "rilon/v1/record.pb.h"
+
+namespace rilon::records {
+
+inline constexpr uint32_t kEnvelopeVersion = 1;
+inline constexpr std::string_view kSignatureContext{"RILON-RECORD-V1\0", 16};
+
+// kSignatureContext || body.
+std::string SignedBytes(std::string_view body);
+
+// SHA-256 of SignedBytes(body): the 32-byte record id.
+std::string RecordIdBytes(std::string_view body);
+
+// Lower-case hex of a 32-byte id, and back. ParseRecordId refuses anything that is not exactly
+// 64 hex characters (INVALID_ARGUMENT).
+std::string RecordIdHex(std::string_view id_bytes);
+absl::StatusOr<std::string> ParseRecordId(std::string_view hex);
+
+// Decodes and sanity-checks a body: known envelope version, origin set, origin_seq >= 1, kind
+// and marking set. INVALID_ARGUMENT otherwise.
+absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record);
+
+}  // namespace rilon::records

@@ -1,0 +1,95 @@
+// The node's durable record store: every record this node originated or received, its local log
+// (the order in which this node stored records, which the feed follows), and the indexes that
+// make intake idempotent. Implemented on RocksDB in rocksdb_record_store.cc, the only translation
+// unit that includes RocksDB headers.
+//
+// Contract:
+//   - Append() writes all given records, their log entries and index entries in ONE atomic write
+//     batch, synced to disk (fdatasync) before it returns OK. Either all are stored or none.
+//   - Append() assigns local_seq = LastLocalSeq()+1, +2, ... in the order given; local sequence
+//     numbers have no gaps and never repeat, across crashes.
+//   - Append() is thread-safe; concurrent callers are serialized (callers that want group commit
+//     batch before calling; see node/intake/committer.h).
+//   - A record whose id is already stored is refused with ALREADY_EXISTS and nothing is written;
+//     a record with an (origin, origin_seq) already taken by a different id is refused with
+//     ABORTED (equivocation). Callers check first; these are last-line guards.
+//   - Disk errors (ENOSPC, I/O) return UNAVAILABLE; the store then refuses further writes until
+//     reopened, and never acknowledges a write that did not reach disk.
+//   - Reads are consistent snapshots and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rilon/storage/v1/stored_record.pb.h"
+#include "rilon/v1/record.pb.h"
+
+namespace rilon::store {
+
+// Layout version of the data directory (docs/storage_format.md). A store refuses to open a
+// directory with a newer version, and upgrades older ones explicitly.
+inline constexpr uint32_t kSchemaVersion = 1;
+
+struct StoreOptions {
+  std::string data_dir;       // created (mode 0700) if missing
+  bool create_if_missing = true;
+};
+
+// One record to append, with the fields the indexes need (already decoded by the caller).
+struct NewRecord {
+  rilon::v1::SignedRecord signed_record;
+  std::string id;             // 32-byte record id (envelope.h)
+  std::string origin_agency;
+  uint64_t origin_seq = 0;
+  rilon::v1::RecordKind kind = rilon::v1::RECORD_KIND_UNSPECIFIED;
+  int64_t stored_unix_micros = 0;
+  std::string received_from;  // empty when originated here
+  // Optional idempotency key (origin agency + client request id); indexed to the record id.
+  std::string request_key;
+};
+
+class RecordStore {
+ public:
+  virtual ~RecordStore() = default;
+
+  // Opens (or creates) the store in options.data_dir. Refuses a directory with an unknown or
+  // newer schema version (FAILED_PRECONDITION naming the versions), and a corrupt one.
+  static absl::StatusOr<std::unique_ptr<RecordStore>> Open(const StoreOptions& options);
+
+  // See the contract above. On success returns the stored records, with local_seq set, in order.
+  virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Append(
+      std::vector<NewRecord> records) = 0;
+
+  // NOT_FOUND when the id (32 raw bytes) is not stored.
+  virtual absl::StatusOr<rilon::storage::v1::StoredRecord> Get(const std::string& id) const = 0;
+
+  // Records with local_seq > after_local_seq, in local-log order: at most max_records, and stops
+  // early once max_bytes of encoded records have been read (always returns at least one record if
+  // there is one).
+  virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> ReadLog(
+      uint64_t after_local_seq, size_t max_records, size_t max_bytes) const = 0;
+
+  // The record id stored at (origin, origin_seq), if any.
+  virtual absl::StatusOr<std::optional<std::string>> FindByOrigin(const std::string& origin_agency,
+                                                                  uint64_t origin_seq) const = 0;
+
+  // The record id indexed under an idempotency key, if any.
+  virtual absl::StatusOr<std::optional<std::string>> FindByRequestKey(
+      const std::string& request_key) const = 0;
+
+  // Highest local_seq stored (0 when empty). O(1): no scan at start-up.
+  virtual uint64_t LastLocalSeq() const = 0;
+
+  // Highest origin_seq stored for an origin (0 when none).
+  virtual absl::StatusOr<uint64_t> LastOriginSeq(const std::string& origin_agency) const = 0;
+
+  // Checks every block checksum (slow; run by "rilond --verify" and by tests).
+  virtual absl::Status VerifyIntegrity() const = 0;
+};
+
+}  // namespace rilon::store
