@@ -39,9 +39,12 @@ absl::Status RestrictProcessToTls13(const std::string& scratch_dir);
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const TlsFilePaths& files, std::shared_ptr<grpc::AuthMetadataProcessor> authorizer);
 
-// Channel credentials for calling a RILON node: presents our certificate, verifies the server's
-// chain against the federation root and its name against the target host.
+// Channel credentials for calling a RILON node: presents our certificate and verifies the
+// server's chain against the federation root. The server must present exactly the URI SAN
+// `expected_server_id` (e.g. "spiffe://rilon.example/agency/au.abf/node"); the host name in the
+// target is not what identifies a node. A mismatch fails the handshake (the call gets
+// UNAVAILABLE) and is logged with both ids.
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
-    const TlsFilePaths& files);
+    const TlsFilePaths& files, const std::string& expected_server_id);
 
 }  // namespace rilon::security
