@@ -1,0 +1,103 @@
+// Intake: turns validated submissions of this node's agency into signed records in the agency's
+// origin sequence, and makes them durable with group commit.
+//
+// Contract:
+//   - Submit() never blocks on disk: it queues the submission and returns. The callback runs
+//     exactly once, on the commit thread, after the record is durable (synced) — or with an error
+//     and nothing stored. Callbacks must be quick (they finish gRPC reactors).
+//   - One commit thread assigns origin_seq (no gaps: a failed batch does not consume numbers),
+//     signs each record and appends the whole batch to the store in one synced write, so
+//     concurrent submissions share one fsync.
+//   - A submission whose request_key was stored before (or appears earlier in the same batch)
+//     yields the original record with duplicate = true and stores nothing.
+//   - Queue full: RESOURCE_EXHAUSTED at once ("node is overloaded"). After Stop(): UNAVAILABLE.
+//   - on_committed runs on the commit thread after each successful batch, in local-log order,
+//     before the callbacks of that batch (so a subscriber never misses a record whose submitter
+//     already saw "accepted").
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "node/security/record_signer.h"
+#include "node/store/record_store.h"
+#include "rilon/storage/v1/stored_record.pb.h"
+#include "rilon/v1/record.pb.h"
+
+namespace rilon::intake {
+
+struct Submission {
+  rilon::v1::RecordKind kind = rilon::v1::RECORD_KIND_UNSPECIFIED;
+  rilon::v1::Marking marking = rilon::v1::MARKING_UNSPECIFIED;
+  rilon::v1::Audience audience;  // normalized by the caller
+  std::string payload;           // serialized kind-specific content
+  std::string request_key;       // "" or "<agency>/<client request id>"
+};
+
+struct CommitOutcome {
+  rilon::storage::v1::StoredRecord stored;
+  bool duplicate = false;
+};
+
+using CommitCallback = std::function<void(absl::StatusOr<CommitOutcome>)>;
+using CommittedListener = std::function<void(const std::vector<rilon::storage::v1::StoredRecord>&)>;
+
+struct CommitterOptions {
+  std::string origin_agency;
+  size_t max_batch = 256;       // submissions per synced write
+  size_t max_queue = 16384;     // waiting submissions before RESOURCE_EXHAUSTED
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+};
+
+class Committer {
+ public:
+  // `store` and `signer` must outlive the committer.
+  Committer(store::RecordStore* store, const security::RecordSigner* signer,
+            CommitterOptions options, CommittedListener on_committed);
+  ~Committer();  // Stop()s
+  Committer(const Committer&) = delete;
+  Committer& operator=(const Committer&) = delete;
+
+  // Reads the agency's last origin_seq from the store and starts the commit thread.
+  absl::Status Start();
+
+  void Submit(Submission submission, CommitCallback done);
+
+  // Fails queued submissions with UNAVAILABLE, lets the batch in flight finish, joins the thread.
+  void Stop();
+
+  // Highest origin_seq made durable so far.
+  uint64_t origin_seq() const;
+
+ private:
+  struct Pending {
+    Submission submission;
+    CommitCallback done;
+  };
+
+  void Run();
+  void CommitBatch(std::vector<Pending>& batch);
+
+  store::RecordStore* const store_;
+  const security::RecordSigner* const signer_;
+  const CommitterOptions options_;
+  const CommittedListener on_committed_;
+
+  mutable std::mutex mu_;
+  std::condition_variable work_available_;
+  std::deque<Pending> queue_;       // guarded by mu_
+  bool stopping_ = false;           // guarded by mu_
+  uint64_t durable_origin_seq_ = 0; // guarded by mu_
+  int64_t last_created_micros_ = 0; // commit thread only: creation times strictly increase
+  std::thread thread_;
+};
+
+}  // namespace rilon::intake

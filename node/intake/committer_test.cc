@@ -1,0 +1,194 @@
+#include "node/intake/committer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <future>
+#include <set>
+
+#include "node/records/envelope.h"
+
+namespace rilon::intake {
+namespace {
+
+using ::rilon::storage::v1::StoredRecord;
+
+class CommitterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/rilon-committer-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    signer_ = security::RecordSigner::GenerateForTesting();
+    OpenStore();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void OpenStore() {
+    store_.reset();
+    auto store = store::RecordStore::Open({.data_dir = dir_ + "/db"});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+  std::unique_ptr<Committer> MakeCommitter(size_t max_queue = 16384) {
+    CommitterOptions options;
+    options.origin_agency = "au.abf";
+    options.max_queue = max_queue;
+    return std::make_unique<Committer>(
+        store_.get(), signer_.get(), options,
+        [this](const std::vector<StoredRecord>& records) {
+          std::lock_guard<std::mutex> lock(published_mu_);
+          for (const auto& r : records) published_.push_back(r.local_seq());
+        });
+  }
+  static Submission MakeSubmission(std::string payload, std::string request_key = "") {
+    Submission s;
+    s.kind = rilon::v1::TREND_REPORT;
+    s.marking = rilon::v1::TLP_GREEN;
+    s.audience.add_agencies("id.polri");
+    s.payload = std::move(payload);
+    s.request_key = std::move(request_key);
+    return s;
+  }
+  static absl::StatusOr<CommitOutcome> SubmitAndWait(Committer& c, Submission s) {
+    std::promise<absl::StatusOr<CommitOutcome>> done;
+    c.Submit(std::move(s), [&](absl::StatusOr<CommitOutcome> o) { done.set_value(std::move(o)); });
+    return done.get_future().get();
+  }
+
+  std::string dir_;
+  std::unique_ptr<security::RecordSigner> signer_;
+  std::unique_ptr<store::RecordStore> store_;
+  std::mutex published_mu_;
+  std::vector<uint64_t> published_;
+};
+
+TEST_F(CommitterTest, ConcurrentSubmissionsGetGaplessOriginSequenceAndValidSignatures) {
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  constexpr int kThreads = 8, kPerThread = 25;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::vector<CommitOutcome> outcomes;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto o = SubmitAndWait(*committer, MakeSubmission("p" + std::to_string(t * 1000 + i)));
+        ASSERT_TRUE(o.ok()) << o.status();
+        std::lock_guard<std::mutex> lock(mu);
+        outcomes.push_back(*o);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(outcomes.size(), kThreads * kPerThread);
+  std::set<uint64_t> seqs;
+  for (const auto& o : outcomes) {
+    EXPECT_FALSE(o.duplicate);
+    auto body = records::DecodeBody(o.stored.signed_());
+    ASSERT_TRUE(body.ok()) << body.status();
+    EXPECT_EQ(body->origin_agency(), "au.abf");
+    EXPECT_EQ(body->signer_key_id(), signer_->key_id());
+    seqs.insert(body->origin_seq());
+    EXPECT_TRUE(security::VerifyWithPublicKey(signer_->public_key(),
+                                              records::SignedBytes(o.stored.signed_().body()),
+                                              o.stored.signed_().signature())
+                    .ok());
+  }
+  EXPECT_EQ(seqs.size(), outcomes.size());
+  EXPECT_EQ(*seqs.begin(), 1u);
+  EXPECT_EQ(*seqs.rbegin(), outcomes.size());
+  EXPECT_EQ(committer->origin_seq(), outcomes.size());
+  EXPECT_EQ(*store_->LastOriginSeq("au.abf"), outcomes.size());
+  std::lock_guard<std::mutex> lock(published_mu_);
+  ASSERT_EQ(published_.size(), outcomes.size());
+  for (size_t i = 0; i < published_.size(); ++i) EXPECT_EQ(published_[i], i + 1);
+}
+
+TEST_F(CommitterTest, SequenceContinuesAfterRestart) {
+  {
+    auto committer = MakeCommitter();
+    ASSERT_TRUE(committer->Start().ok());
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(SubmitAndWait(*committer, MakeSubmission("a")).ok());
+  }
+  OpenStore();
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  auto o = SubmitAndWait(*committer, MakeSubmission("b"));
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(records::DecodeBody(o->stored.signed_())->origin_seq(), 4u);
+  EXPECT_EQ(o->stored.local_seq(), 4u);
+}
+
+TEST_F(CommitterTest, RequestKeyMakesResubmissionIdempotent) {
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  auto first = SubmitAndWait(*committer, MakeSubmission("x", "au.abf/req-1"));
+  auto again = SubmitAndWait(*committer, MakeSubmission("x", "au.abf/req-1"));
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_FALSE(first->duplicate);
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(first->stored.signed_().body(), again->stored.signed_().body());
+  EXPECT_EQ(store_->LastLocalSeq(), 1u);
+}
+
+TEST_F(CommitterTest, DuplicateKeysWithinOneBatchStoreOnce) {
+  auto committer = MakeCommitter();
+  // Queued before Start(), so all land in the first batch.
+  std::vector<std::future<absl::StatusOr<CommitOutcome>>> futures;
+  std::vector<std::shared_ptr<std::promise<absl::StatusOr<CommitOutcome>>>> promises;
+  for (const char* key : {"au.abf/k", "au.abf/k", "", "au.abf/k"}) {
+    auto p = std::make_shared<std::promise<absl::StatusOr<CommitOutcome>>>();
+    futures.push_back(p->get_future());
+    committer->Submit(MakeSubmission("same", key),
+                      [p](absl::StatusOr<CommitOutcome> o) { p->set_value(std::move(o)); });
+  }
+  ASSERT_TRUE(committer->Start().ok());
+  std::vector<CommitOutcome> out;
+  for (auto& f : futures) {
+    auto o = f.get();
+    ASSERT_TRUE(o.ok()) << o.status();
+    out.push_back(*o);
+  }
+  EXPECT_FALSE(out[0].duplicate);
+  EXPECT_TRUE(out[1].duplicate);
+  EXPECT_FALSE(out[2].duplicate);
+  EXPECT_TRUE(out[3].duplicate);
+  EXPECT_EQ(out[1].stored.local_seq(), out[0].stored.local_seq());
+  EXPECT_EQ(out[3].stored.local_seq(), out[0].stored.local_seq());
+  EXPECT_EQ(store_->LastLocalSeq(), 2u);
+}
+
+TEST_F(CommitterTest, FullQueueIsRefusedAtOnce) {
+  auto committer = MakeCommitter(/*max_queue=*/2);
+  std::atomic<int> exhausted{0}, ok{0};
+  for (int i = 0; i < 3; ++i) {
+    committer->Submit(MakeSubmission("q"), [&](absl::StatusOr<CommitOutcome> o) {
+      if (o.status().code() == absl::StatusCode::kResourceExhausted) ++exhausted;
+      if (o.ok()) ++ok;
+    });
+  }
+  EXPECT_EQ(exhausted.load(), 1);
+  ASSERT_TRUE(committer->Start().ok());
+  committer->Stop();
+  EXPECT_EQ(ok.load() + exhausted.load(), 3);
+}
+
+TEST_F(CommitterTest, StopFailsQueuedAndLaterSubmissionsWithUnavailable) {
+  auto committer = MakeCommitter();
+  std::atomic<int> unavailable{0};
+  auto count = [&](absl::StatusOr<CommitOutcome> o) {
+    if (o.status().code() == absl::StatusCode::kUnavailable) ++unavailable;
+  };
+  committer->Submit(MakeSubmission("queued"), count);  // never started: stays queued
+  committer->Stop();
+  committer->Submit(MakeSubmission("late"), count);
+  EXPECT_EQ(unavailable.load(), 2);
+  EXPECT_EQ(store_->LastLocalSeq(), 0u);
+}
+
+}  // namespace
+}  // namespace rilon::intake
