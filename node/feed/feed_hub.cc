@@ -47,23 +47,22 @@ FeedHub::ReadResult FeedHub::ReadAfter(uint64_t after, size_t max,
   return ReadResult::kOk;
 }
 
-FeedHub::WaiterId FeedHub::NotifyWhenAfter(uint64_t after, std::function<void()> wake) {
-  WaiterId id;
-  {
-    std::unique_lock lock(mu_);
-    id = next_waiter_++;
-    if (after >= head_) {
-      waiters_.emplace(id, std::make_pair(after, std::move(wake)));
-      return id;
-    }
-  }
-  wake();
-  return id;
+bool FeedHub::NotifyWhenAfter(uint64_t after, std::function<void()> wake, WaiterId* id) {
+  std::unique_lock lock(mu_);
+  if (after < head_) return false;
+  *id = next_waiter_++;
+  waiters_.emplace(*id, std::make_pair(after, std::move(wake)));
+  return true;
 }
 
-void FeedHub::CancelWaiter(WaiterId id) {
+bool FeedHub::CancelWaiter(WaiterId id) {
   std::unique_lock lock(mu_);
-  waiters_.erase(id);
+  return waiters_.erase(id) == 1;
+}
+
+size_t FeedHub::waiter_count() const {
+  std::shared_lock lock(mu_);
+  return waiters_.size();
 }
 
 }  // namespace rilon::feed

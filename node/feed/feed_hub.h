@@ -12,9 +12,12 @@
 //   - ReadAfter(after, max) appends up to `max` entries with local_seq > after and returns kOk;
 //     it returns kBehindWindow (and appends nothing) when entries after `after` have already left
 //     the window, so the caller must read them from the store.
-//   - NotifyWhenAfter(after, wake) calls `wake` exactly once: immediately (before returning) if
-//     head() > after, else from the next Publish() that moves head past `after` — unless
-//     CancelWaiter() ran first. `wake` must be quick and must not call back into the hub.
+//   - NotifyWhenAfter(after, wake, &id) returns false and registers nothing when head() > after
+//     already (read again instead). Otherwise it returns true and `wake` runs exactly once, from
+//     the Publish() that moves head past `after`, outside the hub's lock — unless
+//     CancelWaiter(id) returned true first. CancelWaiter returns false when the wake-up has
+//     already been taken to run. So callers may hold their own lock around both calls, and take
+//     it inside `wake` (lock order: caller, then hub).
 //   - All methods are thread-safe.
 #pragma once
 
@@ -46,8 +49,9 @@ class FeedHub {
   uint64_t head() const;
   ReadResult ReadAfter(uint64_t after, size_t max, std::vector<FeedEntry>* out) const;
 
-  WaiterId NotifyWhenAfter(uint64_t after, std::function<void()> wake);
-  void CancelWaiter(WaiterId id);
+  bool NotifyWhenAfter(uint64_t after, std::function<void()> wake, WaiterId* id);
+  bool CancelWaiter(WaiterId id);
+  size_t waiter_count() const;
 
  private:
   const size_t live_window_;

@@ -50,19 +50,23 @@ TEST(FeedHub, AGapRestartsTheWindow) {
 
 TEST(FeedHub, WaitersWakeOnceWhenHeadPassesTheirCursor) {
   FeedHub hub(8, 5);
-  int woken_now = 0, woken_later = 0, cancelled = 0;
-  hub.NotifyWhenAfter(4, [&] { ++woken_now; });  // already behind head: immediate
-  EXPECT_EQ(woken_now, 1);
-  hub.NotifyWhenAfter(6, [&] { ++woken_later; });  // needs head > 6
-  auto id = hub.NotifyWhenAfter(5, [&] { ++cancelled; });
-  hub.CancelWaiter(id);
+  int woken = 0, cancelled = 0;
+  FeedHub::WaiterId id = 0, cancel_id = 0;
+  EXPECT_FALSE(hub.NotifyWhenAfter(4, [&] { ++woken; }, &id));  // already behind head
+  EXPECT_TRUE(hub.NotifyWhenAfter(6, [&] { ++woken; }, &id));   // needs head > 6
+  EXPECT_TRUE(hub.NotifyWhenAfter(5, [&] { ++cancelled; }, &cancel_id));
+  EXPECT_TRUE(hub.CancelWaiter(cancel_id));
+  EXPECT_FALSE(hub.CancelWaiter(cancel_id));
+  EXPECT_EQ(hub.waiter_count(), 1u);
   hub.Publish(Entries(6, 6));
-  EXPECT_EQ(woken_later, 0);
+  EXPECT_EQ(woken, 0);
   hub.Publish(Entries(7, 8));
-  EXPECT_EQ(woken_later, 1);
+  EXPECT_EQ(woken, 1);
+  EXPECT_FALSE(hub.CancelWaiter(id));  // already taken to run
   hub.Publish(Entries(9, 9));
-  EXPECT_EQ(woken_later, 1);
+  EXPECT_EQ(woken, 1);
   EXPECT_EQ(cancelled, 0);
+  EXPECT_EQ(hub.waiter_count(), 0u);
 }
 
 TEST(FeedHub, ConcurrentReadersSeeContiguousRecords) {
