@@ -1,0 +1,38 @@
+// What the API handlers need from the rest of the node, wired by node/node.cc. Plain pointers:
+// the node owns every piece and outlives the gRPC server that calls the handlers.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "node/api/blocking_pool.h"
+#include "node/feed/feed_hub.h"
+#include "node/intake/committer.h"
+#include "node/store/record_store.h"
+#include "rilon/v1/node_api.pb.h"
+
+namespace rilon::api {
+
+struct ApiContext {
+  std::string agency_id;     // this node's agency
+  std::string trust_domain;  // SPIFFE trust domain of the federation
+  store::RecordStore* store = nullptr;
+  intake::Committer* committer = nullptr;
+  feed::FeedHub* feed = nullptr;
+  BlockingPool* readers = nullptr;  // store reads run here, never on gRPC threads
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+
+  // Feed limits (config feed.* and limits.max_subscribers).
+  uint32_t max_subscribers = 256;
+  uint32_t max_events_per_message = 256;
+  size_t max_bytes_per_message = 1 << 20;
+  std::atomic<uint32_t> subscribers{0};
+
+  // The static part of GetNodeStatus (identity, version, certificates).
+  rilon::v1::NodeStatus static_status;
+};
+
+}  // namespace rilon::api

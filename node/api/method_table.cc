@@ -1,0 +1,23 @@
+#include "node/api/method_table.h"
+
+#include "absl/strings/str_cat.h"
+#include "rilon/v1/node_api.grpc.pb.h"
+
+namespace rilon::api {
+
+security::MethodTable NodeMethodTable() {
+  using security::Role;
+  const std::string api = absl::StrCat("/", rilon::v1::NodeApi::service_full_name(), "/");
+  const std::set<Role> readers = {Role::kOfficer, Role::kAnalyst};
+  return {
+      {api + "SubmitReport", {Role::kOfficer}},
+      {api + "GetRecord", readers},
+      {api + "ListRecords", readers},
+      {api + "Subscribe", readers},
+      {api + "GetNodeStatus", {Role::kOfficer, Role::kAnalyst, Role::kAdmin}},
+      {"/grpc.health.v1.Health/Check", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},
+      {"/grpc.health.v1.Health/Watch", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},
+  };
+}
+
+}  // namespace rilon::api

@@ -1,0 +1,16 @@
+// Which roles may call which RPC of this node: the table the MethodAuthorizer enforces before
+// any handler runs. Default deny: a method missing here cannot be called by anyone.
+//
+//   NodeApi.SubmitReport                officer
+//   NodeApi.GetRecord/ListRecords/...   officer, analyst
+//   NodeApi.GetNodeStatus               officer, analyst, admin
+//   grpc.health.v1.Health/*             officer, analyst, admin, node
+#pragma once
+
+#include "node/security/method_authorizer.h"
+
+namespace rilon::api {
+
+security::MethodTable NodeMethodTable();
+
+}  // namespace rilon::api

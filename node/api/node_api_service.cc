@@ -1,0 +1,208 @@
+#include "node/api/node_api_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "node/api/record_view.h"
+#include "node/api/status_mapping.h"
+#include "node/api/subscribe_reactor.h"
+#include "node/records/envelope.h"
+#include "node/security/identity.h"
+#include "node/validation/request_validation.h"
+
+namespace rilon::api {
+namespace {
+
+constexpr int32_t kDefaultPageSize = 50;
+constexpr int32_t kMaxPageSize = 1000;
+// A page stops growing past this size so that it fits the client's default 4 MiB receive limit.
+constexpr size_t kMaxPageBytes = 3 << 20;
+// Records examined per ListRecords call at most (a selective filter returns a partial page and a
+// token rather than scanning the whole log).
+constexpr size_t kMaxScanPerPage = 20000;
+
+grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
+                                    const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+absl::Status ValidateFilters(rilon::v1::RecordKind kind, const std::string& origin_agency) {
+  if (!rilon::v1::RecordKind_IsValid(kind)) {
+    return absl::InvalidArgumentError("kind: unknown record kind");
+  }
+  if (!origin_agency.empty() && !security::IsValidAgencyId(origin_agency)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("origin_agency: \"", origin_agency,
+                     "\" is not an agency id (\"<country code>.<short name>\", e.g. \"id.polri\")"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* NodeApiService::SubmitReport(grpc::CallbackServerContext* context,
+                                                       const rilon::v1::SubmitReportRequest* request,
+                                                       rilon::v1::SubmitReportResponse* response) {
+  if (absl::Status valid = validation::ValidateSubmitReport(*request, ctx_.clock()); !valid.ok()) {
+    return FinishNow(context, valid);
+  }
+  intake::Submission submission;
+  submission.kind = rilon::v1::TREND_REPORT;
+  submission.marking = request->marking();
+  submission.audience = request->audience();
+  validation::NormalizeAudience(submission.audience);
+  submission.payload = request->report().SerializeAsString();
+  if (!request->request_id().empty()) {
+    submission.request_key = absl::StrCat(ctx_.agency_id, "/", request->request_id());
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  ctx_.committer->Submit(std::move(submission),
+                         [reactor, response](absl::StatusOr<intake::CommitOutcome> outcome) {
+                           if (!outcome.ok()) {
+                             reactor->Finish(ToGrpcStatus(outcome.status()));
+                             return;
+                           }
+                           absl::StatusOr<rilon::v1::Record> record = ToApiRecord(outcome->stored);
+                           if (!record.ok()) {
+                             reactor->Finish(ToGrpcStatus(record.status()));
+                             return;
+                           }
+                           *response->mutable_record() = std::move(*record);
+                           response->set_duplicate(outcome->duplicate);
+                           reactor->Finish(grpc::Status::OK);
+                         });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* NodeApiService::GetRecord(grpc::CallbackServerContext* context,
+                                                    const rilon::v1::GetRecordRequest* request,
+                                                    rilon::v1::GetRecordResponse* response) {
+  if (absl::Status valid = validation::ValidateRecordIdField("id", request->id()); !valid.ok()) {
+    return FinishNow(context, valid);
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  ctx_.readers->Run([this, reactor, request, response] {
+    absl::StatusOr<std::string> id = records::ParseRecordId(request->id());
+    absl::StatusOr<rilon::storage::v1::StoredRecord> stored =
+        id.ok() ? ctx_.store->Get(*id) : absl::StatusOr<rilon::storage::v1::StoredRecord>(id.status());
+    if (!stored.ok()) {
+      if (absl::IsNotFound(stored.status())) {
+        reactor->Finish(ToGrpcStatus(absl::NotFoundError(
+            absl::StrCat("no record ", request->id(),
+                         " on this node: check the id, or the record has not reached this "
+                         "node (it may not be addressed to your agency)"))));
+      } else {
+        reactor->Finish(ToGrpcStatus(stored.status()));
+      }
+      return;
+    }
+    absl::StatusOr<rilon::v1::Record> record = ToApiRecord(*stored);
+    if (record.ok()) *response->mutable_record() = std::move(*record);
+    reactor->Finish(ToGrpcStatus(record.status()));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContext* context,
+                                                      const rilon::v1::ListRecordsRequest* request,
+                                                      rilon::v1::ListRecordsResponse* response) {
+  if (absl::Status valid = ValidateFilters(request->kind(), request->origin_agency());
+      !valid.ok()) {
+    return FinishNow(context, valid);
+  }
+  if (request->page_size() < 0) {
+    return FinishNow(context, absl::InvalidArgumentError("page_size: must not be negative"));
+  }
+  absl::StatusOr<uint64_t> after = validation::ParsePosition("page_token", request->page_token());
+  if (!after.ok()) return FinishNow(context, after.status());
+  const size_t page_size = request->page_size() == 0
+                               ? kDefaultPageSize
+                               : std::min(request->page_size(), kMaxPageSize);
+
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  ctx_.readers->Run([this, reactor, request, response, page_size, position = *after]() mutable {
+    size_t scanned = 0, bytes = 0;
+    bool exhausted = false;
+    while (static_cast<size_t>(response->records_size()) < page_size && bytes < kMaxPageBytes &&
+           scanned < kMaxScanPerPage) {
+      auto batch = ctx_.store->ReadLog(position, std::min<size_t>(page_size, 256), kMaxPageBytes);
+      if (!batch.ok()) {
+        reactor->Finish(ToGrpcStatus(batch.status()));
+        return;
+      }
+      if (batch->empty()) {
+        exhausted = true;
+        break;
+      }
+      for (const auto& stored : *batch) {
+        if (static_cast<size_t>(response->records_size()) >= page_size || bytes >= kMaxPageBytes) {
+          break;
+        }
+        position = stored.local_seq();
+        ++scanned;
+        absl::StatusOr<rilon::v1::Record> record = ToApiRecord(stored);
+        if (!record.ok()) {
+          reactor->Finish(ToGrpcStatus(record.status()));
+          return;
+        }
+        if (request->kind() != rilon::v1::RECORD_KIND_UNSPECIFIED && record->kind() != request->kind()) {
+          continue;
+        }
+        if (!request->origin_agency().empty() && record->origin_agency() != request->origin_agency()) {
+          continue;
+        }
+        bytes += record->ByteSizeLong();
+        *response->add_records() = std::move(*record);
+      }
+    }
+    if (!exhausted && position < ctx_.store->LastLocalSeq()) {
+      response->set_next_page_token(PositionToken(position));
+    }
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+grpc::ServerWriteReactor<rilon::v1::SubscribeResponse>* NodeApiService::Subscribe(
+    grpc::CallbackServerContext* context, const rilon::v1::SubscribeRequest* request) {
+  auto refuse = [](const absl::Status& status) {
+    class Refusal : public grpc::ServerWriteReactor<rilon::v1::SubscribeResponse> {
+     public:
+      explicit Refusal(const grpc::Status& s) { Finish(s); }
+      void OnDone() override { delete this; }
+    };
+    return new Refusal(ToGrpcStatus(status));
+  };
+  if (absl::Status valid = ValidateFilters(request->kind(), request->origin_agency()); !valid.ok()) {
+    return refuse(valid);
+  }
+  absl::StatusOr<uint64_t> after = validation::ParsePosition("cursor", request->cursor());
+  if (!after.ok()) return refuse(after.status());
+  const uint64_t head = ctx_.feed->head();
+  if (request->start_at_end()) *after = head;
+  if (*after > head) {
+    return refuse(absl::OutOfRangeError(absl::StrCat(
+        "cursor: ", *after, " is beyond the newest record on this node (", head,
+        "); was it issued by another node, or was this node's data restored from a backup?")));
+  }
+  if (ctx_.subscribers.fetch_add(1) >= ctx_.max_subscribers) {
+    --ctx_.subscribers;
+    return refuse(absl::ResourceExhaustedError(
+        "this node already serves its maximum number of feed subscribers; retry later"));
+  }
+  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(), *after);
+}
+
+grpc::ServerUnaryReactor* NodeApiService::GetNodeStatus(grpc::CallbackServerContext* context,
+                                                        const rilon::v1::GetNodeStatusRequest*,
+                                                        rilon::v1::NodeStatus* response) {
+  *response = ctx_.static_status;
+  const uint64_t head = ctx_.store->LastLocalSeq();
+  response->set_records_stored(head);
+  if (head > 0) response->set_head_cursor(PositionToken(head));
+  response->set_origin_seq(ctx_.committer->origin_seq());
+  response->set_subscribers(ctx_.subscribers.load());
+  return FinishNow(context, absl::OkStatus());
+}
+
+}  // namespace rilon::api

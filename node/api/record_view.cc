@@ -1,0 +1,43 @@
+#include "node/api/record_view.h"
+
+#include "absl/strings/str_cat.h"
+#include "node/records/envelope.h"
+
+namespace rilon::api {
+namespace {
+
+void SetTimestamp(int64_t unix_micros, google::protobuf::Timestamp* ts) {
+  ts->set_seconds(unix_micros / 1000000);
+  ts->set_nanos(static_cast<int32_t>(unix_micros % 1000000) * 1000);
+}
+
+}  // namespace
+
+std::string PositionToken(uint64_t local_seq) { return absl::StrCat(local_seq); }
+
+absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRecord& stored) {
+  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(stored.signed_());
+  if (!body.ok()) {
+    return absl::InternalError(absl::StrCat("stored record at cursor ", stored.local_seq(),
+                                            " cannot be decoded: ", body.status().message()));
+  }
+  rilon::v1::Record out;
+  out.set_id(records::RecordIdHex(records::RecordIdBytes(stored.signed_().body())));
+  out.set_origin_agency(body->origin_agency());
+  out.set_origin_seq(body->origin_seq());
+  SetTimestamp(body->created_unix_micros(), out.mutable_created_at());
+  out.set_kind(body->kind());
+  out.set_marking(body->marking());
+  *out.mutable_audience() = body->audience();
+  if (body->kind() == rilon::v1::TREND_REPORT &&
+      !out.mutable_trend_report()->ParseFromString(body->payload())) {
+    return absl::InternalError(
+        absl::StrCat("stored record at cursor ", stored.local_seq(), " has a corrupt payload"));
+  }
+  out.set_cursor(PositionToken(stored.local_seq()));
+  SetTimestamp(stored.stored_unix_micros(), out.mutable_stored_at());
+  *out.mutable_signed_() = stored.signed_();
+  return out;
+}
+
+}  // namespace rilon::api
