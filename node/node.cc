@@ -1,0 +1,229 @@
+#include "node/node.h"
+
+#include <grpc/grpc.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "node/api/api_context.h"
+#include "node/api/blocking_pool.h"
+#include "node/api/method_table.h"
+#include "node/api/node_api_service.h"
+#include "node/api/record_view.h"
+#include "node/config/data_dir_lock.h"
+#include "node/config/node_config_loader.h"
+#include "node/feed/feed_hub.h"
+#include "node/intake/committer.h"
+#include "node/observability/log.h"
+#include "node/security/certificate_files.h"
+#include "node/security/method_authorizer.h"
+#include "node/security/record_signer.h"
+#include "node/security/tls_credentials.h"
+#include "node/store/record_store.h"
+
+namespace rilon {
+
+// Declaration order is construction order; destruction runs in reverse, so the server goes
+// first and the data directory lock last.
+struct Node::Parts {
+  std::unique_ptr<config::DataDirLock> lock;
+  std::unique_ptr<security::RecordSigner> signer;
+  std::unique_ptr<store::RecordStore> store;
+  std::unique_ptr<feed::FeedHub> feed;
+  std::unique_ptr<intake::Committer> committer;
+  std::unique_ptr<api::BlockingPool> readers;
+  api::ApiContext context;
+  std::unique_ptr<api::NodeApiService> service;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+  std::string node_id;
+
+  std::mutex mu;
+  std::condition_variable stopped_cv;
+  bool stopped = false;  // guarded by mu
+};
+
+namespace {
+
+// Publishes committed records to the feed in their API form (converted once for everybody).
+void PublishToFeed(feed::FeedHub& feed, const std::vector<rilon::storage::v1::StoredRecord>& stored) {
+  std::vector<feed::FeedEntry> entries;
+  entries.reserve(stored.size());
+  for (const auto& s : stored) {
+    absl::StatusOr<rilon::v1::Record> record = api::ToApiRecord(s);
+    if (!record.ok()) {
+      // The feed window restarts at the gap; subscribers then read from the store and get the
+      // same error there, so it is reported, not hidden.
+      log::Error("committed record cannot be converted for the feed",
+                 {{"cursor", absl::StrCat(s.local_seq())}, {"error", record.status().ToString()}});
+      continue;
+    }
+    entries.push_back({s.local_seq(), std::make_shared<const rilon::v1::Record>(std::move(*record))});
+  }
+  feed.Publish(std::move(entries));
+}
+
+void ApplyServerLimits(const rilon::config::v1::Limits& limits, grpc::ServerBuilder& builder) {
+  builder.SetMaxReceiveMessageSize(static_cast<int>(limits.max_message_bytes()));
+  builder.SetMaxSendMessageSize(4 << 20);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             static_cast<int>(limits.max_concurrent_streams()));
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS,
+                             static_cast<int>(limits.handshake_timeout_ms()));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             static_cast<int>(std::min<uint64_t>(
+                                 uint64_t{limits.max_connection_age_s()} * 1000, INT32_MAX)));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 30 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE,
+                             static_cast<int>(limits.max_metadata_bytes()));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  // gRPC sets SO_REUSEPORT by default, which would let a second rilond bind the same port and
+  // silently take half the connections.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // Compressed requests are inflated in full before the size limit applies (a compression bomb);
+  // refuse them.
+  builder.SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_GZIP, false);
+  builder.SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_DEFLATE, false);
+  grpc::ResourceQuota quota("rilond");
+  quota.Resize(limits.memory_quota_bytes());
+  builder.SetResourceQuota(quota);
+}
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  ts->set_seconds(micros / 1000000);
+  ts->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeConfig& config) {
+  auto parts = std::make_unique<Parts>();
+  const std::string& data_dir = config.storage().data_dir();
+  parts->node_id =
+      absl::StrCat("spiffe://", config.trust_domain(), "/agency/", config.agency_id(), "/node");
+
+  absl::StatusOr<std::unique_ptr<config::DataDirLock>> lock = config::DataDirLock::Acquire(data_dir);
+  if (!lock.ok()) return lock.status();
+  parts->lock = std::move(*lock);
+
+  if (absl::Status s = security::RestrictProcessToTls13(data_dir); !s.ok()) return s;
+  if (absl::Status s = config::CheckNodeFiles(config); !s.ok()) return s;
+  if (absl::Status s = config::CheckListenAddressAvailable(config.listen_address()); !s.ok()) {
+    return s;
+  }
+
+  absl::StatusOr<std::unique_ptr<security::RecordSigner>> signer =
+      security::RecordSigner::LoadFromFiles(config.signing().key_file(), config.signing().cert_file());
+  if (!signer.ok()) return signer.status();
+  parts->signer = std::move(*signer);
+
+  absl::StatusOr<std::unique_ptr<store::RecordStore>> store =
+      store::RecordStore::Open({.data_dir = absl::StrCat(data_dir, "/db")});
+  if (!store.ok()) return store.status();
+  parts->store = std::move(*store);
+
+  parts->feed = std::make_unique<feed::FeedHub>(config.feed().live_window(),
+                                                parts->store->LastLocalSeq());
+  intake::CommitterOptions commit_options;
+  commit_options.origin_agency = config.agency_id();
+  commit_options.max_batch = config.storage().max_commit_batch();
+  feed::FeedHub* feed = parts->feed.get();
+  parts->committer = std::make_unique<intake::Committer>(
+      parts->store.get(), parts->signer.get(), commit_options,
+      [feed](const std::vector<rilon::storage::v1::StoredRecord>& stored) {
+        PublishToFeed(*feed, stored);
+      });
+  if (absl::Status s = parts->committer->Start(); !s.ok()) return s;
+  parts->readers = std::make_unique<api::BlockingPool>(2);
+
+  api::ApiContext& ctx = parts->context;
+  ctx.agency_id = config.agency_id();
+  ctx.trust_domain = config.trust_domain();
+  ctx.store = parts->store.get();
+  ctx.committer = parts->committer.get();
+  ctx.feed = parts->feed.get();
+  ctx.readers = parts->readers.get();
+  ctx.max_subscribers = config.limits().max_subscribers();
+  ctx.max_events_per_message = config.feed().max_events_per_message();
+  ctx.max_bytes_per_message = std::min<size_t>(1 << 20, config.limits().max_message_bytes());
+  rilon::v1::NodeStatus& status = ctx.static_status;
+  status.set_agency_id(config.agency_id());
+  status.set_node_id(parts->node_id);
+  status.set_version(RILON_VERSION);
+  SetTimestamp(absl::Now(), status.mutable_started_at());
+  status.set_storage_schema_version(store::kSchemaVersion);
+  status.set_signer_key_id(absl::BytesToHexString(parts->signer->key_id()));
+  absl::StatusOr<security::CertificateInfo> tls_cert =
+      security::ReadCertificate(config.tls().cert_file());
+  if (!tls_cert.ok()) return tls_cert.status();
+  SetTimestamp(tls_cert->not_after, status.mutable_tls_certificate_expires_at());
+
+  auto authorizer = std::make_shared<security::MethodAuthorizer>(
+      config.trust_domain(), config.agency_id(), api::NodeMethodTable());
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      security::MakeServerCredentials({.ca_file = config.tls().ca_file(),
+                                       .cert_file = config.tls().cert_file(),
+                                       .key_file = config.tls().key_file()},
+                                      authorizer);
+  if (!credentials.ok()) return credentials.status();
+
+  parts->service = std::make_unique<api::NodeApiService>(ctx);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen_address(), *credentials, &parts->port);
+  builder.RegisterService(parts->service.get());
+  ApplyServerLimits(config.limits(), builder);
+  parts->server = builder.BuildAndStart();
+  if (parts->server == nullptr || parts->port == 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "listen_address ", config.listen_address(),
+        ": gRPC could not listen there (in use, not a local address, or not permitted); "
+        "choose another address or stop the process using it"));
+  }
+  parts->server->GetHealthCheckService()->SetServingStatus(true);
+  return std::unique_ptr<Node>(new Node(std::move(parts)));
+}
+
+Node::Node(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Node::~Node() { Shutdown(); }
+
+int Node::port() const { return parts_->port; }
+
+const std::string& Node::node_id() const { return parts_->node_id; }
+
+void Node::Shutdown(absl::Duration grace) {
+  {
+    std::lock_guard<std::mutex> lock(parts_->mu);
+    if (parts_->stopped) return;
+  }
+  if (parts_->server) {
+    parts_->server->GetHealthCheckService()->SetServingStatus(false);
+    // Streams are cancelled at the deadline; unary calls waiting on the committer finish as it
+    // commits or refuses them, so the committer keeps running until the server is down.
+    parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+    parts_->server->Wait();
+  }
+  if (parts_->committer) parts_->committer->Stop();
+  parts_->readers.reset();  // runs queued reads, then joins
+  {
+    std::lock_guard<std::mutex> lock(parts_->mu);
+    parts_->stopped = true;
+  }
+  parts_->stopped_cv.notify_all();
+}
+
+void Node::Wait() {
+  std::unique_lock<std::mutex> lock(parts_->mu);
+  parts_->stopped_cv.wait(lock, [this] { return parts_->stopped; });
+}
+
+}  // namespace rilon
