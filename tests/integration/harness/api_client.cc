@@ -1,0 +1,63 @@
+#include "tests/integration/harness/api_client.h"
+
+#include <stdexcept>
+
+#include "node/security/tls_credentials.h"
+#include "tests/integration/harness/paths.h"
+
+namespace rilon::testing {
+
+void RestrictToTls13ForTests() {
+  static ScratchDir* scratch = new ScratchDir("rilon-openssl");  // lives for the process
+  absl::Status s = security::RestrictProcessToTls13(scratch->path());
+  if (!s.ok()) throw std::runtime_error(s.ToString());
+}
+
+ApiClient::ApiClient(const std::string& endpoint, const std::string& ca_file,
+                     const Identity& identity, const std::string& expected_server_id) {
+  auto credentials = security::MakeChannelCredentials(
+      {.ca_file = ca_file, .cert_file = identity.cert_file, .key_file = identity.key_file},
+      expected_server_id);
+  if (!credentials.ok()) throw std::runtime_error(credentials.status().ToString());
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(16 << 20);
+  if (fast_reconnect) {
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
+  }
+  channel_ = grpc::CreateCustomChannel(endpoint, *credentials, args);
+  stub_ = rilon::v1::NodeApi::NewStub(channel_);
+}
+
+std::unique_ptr<grpc::ClientContext> ApiClient::Context() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return ctx;
+}
+
+grpc::Status ApiClient::Submit(const rilon::v1::SubmitReportRequest& request,
+                               rilon::v1::SubmitReportResponse* response) {
+  return stub_->SubmitReport(Context().get(), request, response);
+}
+
+rilon::v1::SubmitReportRequest SampleReport(const std::string& tag) {
+  rilon::v1::SubmitReportRequest r;
+  auto* report = r.mutable_report();
+  report->set_period("2026-Q3");
+  report->add_countries("ID");
+  report->add_countries("MM");
+  report->set_route("Cox's Bazar - Andaman Sea - Aceh");
+  report->set_theme(rilon::v1::PEOPLE_SMUGGLING);
+  report->set_mode(rilon::v1::SEA);
+  auto* m = report->add_measures();
+  m->set_indicator("vessels_intercepted");
+  m->set_value(3);
+  m->set_unit("vessels");
+  report->set_narrative("Sample " + tag + ": departures at night, fee about USD 1,200.");
+  r.set_marking(rilon::v1::TLP_GREEN);
+  r.mutable_audience()->add_agencies("id.polri");
+  return r;
+}
+
+}  // namespace rilon::testing

@@ -1,0 +1,50 @@
+#include "tests/integration/harness/pki_fixture.h"
+
+#include <stdexcept>
+
+#include "tests/integration/harness/subprocess.h"
+
+namespace rilon::testing {
+
+PkiFixture::PkiFixture(std::string trust_domain)
+    : scratch_("rilon-pki"), trust_domain_(std::move(trust_domain)) {
+  Script({"init", "--trust-domain", trust_domain_});
+}
+
+void PkiFixture::Script(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/bin/bash", SourceDir() + "/deploy/pki.sh"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--dir");
+  argv.push_back(dir());
+  RunResult r = Run(argv);
+  if (r.exit_code != 0) {
+    throw std::runtime_error("deploy/pki.sh " + args[0] + " failed: " + r.err + r.out);
+  }
+}
+
+std::string PkiFixture::ca_file() const { return dir() + "/ca/ca.crt"; }
+
+Identity PkiFixture::Node(const std::string& agency) {
+  Script({"node", "--agency", agency});
+  const std::string base = dir() + "/agencies/" + agency + "/node/node";
+  return {base + ".crt", base + ".key"};
+}
+
+Identity PkiFixture::Signing(const std::string& agency) const {
+  const std::string base = dir() + "/agencies/" + agency + "/signing/signing";
+  return {base + ".crt", base + ".key"};
+}
+
+Identity PkiFixture::Person(const std::string& role, const std::string& agency,
+                            const std::string& name, const std::string& valid_from,
+                            const std::string& valid_until) {
+  std::vector<std::string> args = {role, "--agency", agency, "--name", name};
+  if (!valid_from.empty()) {
+    args.insert(args.end(), {"--valid-from", valid_from, "--valid-until", valid_until});
+  }
+  Script(args);
+  const std::string base = dir() + "/agencies/" + agency + "/" + role + "/" + name;
+  return {base + ".crt", base + ".key"};
+}
+
+}  // namespace rilon::testing
