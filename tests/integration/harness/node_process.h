@@ -29,6 +29,7 @@ class NodeProcess {
   int Stop();                // SIGTERM and reap; returns the exit code
   void Restart() { Kill(); Start(); }
   int port() const { return port_; }
+  pid_t pid() const { return process_ ? process_->pid() : -1; }
   std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
   std::string node_id() const;
   std::string ReadLog() const;

@@ -1,0 +1,314 @@
+// rilon_load: drives a real rilond over real mutual TLS and prints the figures of the node
+// foundation's benchmarks, as medians of several runs.
+//   W1  durable ingest of 1 KiB reports with 1, 8 and 32 concurrent clients: records/s, p50/p99
+//   W2  fan-out to 1, 10 and 100 subscribers: delivered records/s when catching up, and
+//       end-to-end p50/p99 (acceptance at the node to receipt by a subscriber) at 100 records/s
+//   MEM resident memory of rilond when idle and while serving 100 subscribers
+//   START start-up time of a node holding N stored records
+// It starts its own rilond (build dir from RILON_BINARY_DIR, PKI from deploy/pki.sh) on a
+// loopback ephemeral port, in a scratch directory it removes at the end.
+//
+// Usage: rilon_load [--runs N] [--seconds S] [--startup-records N] [--only W1,W2,MEM,START]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/integration/harness/api_client.h"
+#include "tests/integration/harness/node_process.h"
+
+namespace rilon::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int runs = 3;
+  double seconds = 5;
+  int startup_records = 1000000;
+  std::set<std::string> only = {"W1", "W2", "MEM", "START"};
+};
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+double Percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+rilon::v1::SubmitReportRequest KiBReport(const std::string& tag) {
+  rilon::v1::SubmitReportRequest r = SampleReport(tag);
+  std::string narrative = r.report().narrative();
+  while (narrative.size() < 900) narrative += " Vessels departed at night with passengers.";
+  r.mutable_report()->set_narrative(narrative);
+  return r;  // about 1 KiB serialized
+}
+
+long RssKiB(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+class Bench {
+ public:
+  explicit Bench(Options options) : options_(std::move(options)) {
+    RestrictToTls13ForTests();
+    officer_ = pki_.Person("officer", "au.abf", "load");
+    analyst_ = pki_.Person("analyst", "au.abf", "load");
+  }
+
+  std::unique_ptr<NodeProcess> FreshNode(const std::string& name, const std::string& extra = "") {
+    auto node = std::make_unique<NodeProcess>(pki_, "au.abf", work_.path() + "/" + name);
+    node->set_extra_config(extra);
+    node->Start();
+    return node;
+  }
+  ApiClient Client(NodeProcess& node, const Identity& who) {
+    return ApiClient(node.endpoint(), pki_.ca_file(), who, node.node_id());
+  }
+
+  // W1: `clients` threads, each with its own connection, submit for options_.seconds.
+  void W1(int clients) {
+    std::vector<double> rates, p50s, p99s;
+    for (int run = 0; run < options_.runs; ++run) {
+      auto node = FreshNode("w1-" + std::to_string(clients) + "-" + std::to_string(run));
+      std::vector<std::unique_ptr<ApiClient>> conns;
+      for (int c = 0; c < clients; ++c) conns.push_back(std::make_unique<ApiClient>(Client(*node, officer_)));
+      std::mutex mu;
+      std::vector<double> latencies;
+      std::atomic<long> done{0}, errors{0};
+      const auto end = Clock::now() + std::chrono::duration<double>(options_.seconds);
+      std::vector<std::thread> threads;
+      const auto start = Clock::now();
+      for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+          std::vector<double> mine;
+          const auto request = KiBReport("w1");
+          for (int i = 0; Clock::now() < end; ++i) {
+            rilon::v1::SubmitReportResponse response;
+            const auto t0 = Clock::now();
+            grpc::Status s = conns[c]->Submit(request, &response);
+            mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            s.ok() ? ++done : ++errors;
+          }
+          std::lock_guard<std::mutex> lock(mu);
+          latencies.insert(latencies.end(), mine.begin(), mine.end());
+        });
+      }
+      for (auto& t : threads) t.join();
+      const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+      rates.push_back(static_cast<double>(done.load()) / elapsed);
+      p50s.push_back(Percentile(latencies, 0.50));
+      p99s.push_back(Percentile(latencies, 0.99));
+      if (errors.load() > 0) std::cout << "  (run " << run << ": " << errors.load() << " errors)\n";
+    }
+    std::printf("W1 clients=%-3d records/s=%9.0f  p50=%6.2f ms  p99=%6.2f ms   (median of %d runs)\n",
+                clients, Median(rates), Median(p50s), Median(p99s), options_.runs);
+  }
+
+  // Submits `n` records from 16 parallel clients.
+  void Preload(NodeProcess& node, int n) {
+    std::atomic<int> next{0};
+    std::vector<std::thread> threads;
+    for (int c = 0; c < 16; ++c) {
+      threads.emplace_back([&] {
+        ApiClient client = Client(node, officer_);
+        const auto request = KiBReport("preload");
+        while (next.fetch_add(1) < n) {
+          rilon::v1::SubmitReportResponse response;
+          if (!client.Submit(request, &response).ok()) --next;
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+
+  // W2a: `subscribers` read a backlog of `backlog` records from the start; delivered records/s.
+  double W2Throughput(NodeProcess& node, int subscribers, int backlog) {
+    std::atomic<long> delivered{0};
+    std::vector<std::thread> threads;
+    std::vector<std::unique_ptr<ApiClient>> conns;
+    for (int s = 0; s < subscribers; ++s) conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
+    const auto start = Clock::now();
+    for (int s = 0; s < subscribers; ++s) {
+      threads.emplace_back([&, s] {
+        grpc::ClientContext ctx;
+        auto reader = conns[s]->stub().Subscribe(&ctx, rilon::v1::SubscribeRequest());
+        rilon::v1::SubscribeResponse message;
+        long mine = 0;
+        while (mine < backlog && reader->Read(&message)) mine += message.events_size();
+        delivered += mine;
+        ctx.TryCancel();
+      });
+    }
+    for (auto& t : threads) t.join();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    return static_cast<double>(delivered.load()) / elapsed;
+  }
+
+  // W2b: publish at `rate`/s for options_.seconds while `subscribers` follow live; end-to-end
+  // latency = receipt time - the record's acceptance time (created_at, same machine clock).
+  std::pair<double, double> W2Latency(NodeProcess& node, int subscribers, int rate) {
+    std::vector<std::unique_ptr<ApiClient>> conns;
+    for (int s = 0; s < subscribers; ++s) conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
+    std::mutex mu;
+    std::vector<double> latencies;
+    std::atomic<int> ready{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::unique_ptr<grpc::ClientContext>> contexts(subscribers);
+    std::vector<std::thread> threads;
+    for (int s = 0; s < subscribers; ++s) {
+      contexts[s] = std::make_unique<grpc::ClientContext>();
+      threads.emplace_back([&, s] {
+        rilon::v1::SubscribeRequest request;
+        request.set_start_at_end(true);
+        auto reader = conns[s]->stub().Subscribe(contexts[s].get(), request);
+        ++ready;
+        std::vector<double> mine;
+        rilon::v1::SubscribeResponse message;
+        while (!stop.load() && reader->Read(&message)) {
+          const auto now = std::chrono::system_clock::now().time_since_epoch();
+          const double now_ms = std::chrono::duration<double, std::milli>(now).count();
+          for (const auto& e : message.events()) {
+            const auto& c = e.record().created_at();
+            mine.push_back(now_ms - (static_cast<double>(c.seconds()) * 1e3 + c.nanos() / 1e6));
+          }
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        latencies.insert(latencies.end(), mine.begin(), mine.end());
+      });
+    }
+    while (ready.load() < subscribers) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // streams established
+    ApiClient publisher = Client(node, officer_);
+    const auto request = KiBReport("w2");
+    const auto start = Clock::now();
+    const int total = static_cast<int>(rate * options_.seconds);
+    for (int i = 0; i < total; ++i) {
+      std::this_thread::sleep_until(start + std::chrono::microseconds(1000000LL * i / rate));
+      rilon::v1::SubmitReportResponse response;
+      publisher.Submit(request, &response);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the last ones arrive
+    stop = true;
+    for (auto& c : contexts) c->TryCancel();
+    for (auto& t : threads) t.join();
+    return {Percentile(latencies, 0.50), Percentile(latencies, 0.99)};
+  }
+
+  void W2() {
+    const int backlog = 20000;
+    for (int subscribers : {1, 10, 100}) {
+      std::vector<double> rates, p50s, p99s;
+      for (int run = 0; run < options_.runs; ++run) {
+        auto node = FreshNode("w2-" + std::to_string(subscribers) + "-" + std::to_string(run),
+                              "limits { max_subscribers: 1000 }");
+        Preload(*node, backlog);
+        rates.push_back(W2Throughput(*node, subscribers, backlog));
+        auto [p50, p99] = W2Latency(*node, subscribers, 100);
+        p50s.push_back(p50);
+        p99s.push_back(p99);
+      }
+      std::printf("W2 subscribers=%-3d delivered/s=%9.0f  at 100 rec/s: p50=%6.2f ms p99=%6.2f ms"
+                  "   (median of %d runs)\n",
+                  subscribers, Median(rates), Median(p50s), Median(p99s), options_.runs);
+    }
+  }
+
+  void Memory() {
+    auto node = FreshNode("mem", "limits { max_subscribers: 1000 }");
+    Preload(*node, 2000);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const long idle = RssKiB(NodePid(*node));
+    std::vector<std::unique_ptr<ApiClient>> conns;
+    std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+    std::vector<std::unique_ptr<grpc::ClientReader<rilon::v1::SubscribeResponse>>> readers;
+    for (int s = 0; s < 100; ++s) {
+      conns.push_back(std::make_unique<ApiClient>(Client(*node, analyst_)));
+      contexts.push_back(std::make_unique<grpc::ClientContext>());
+      readers.push_back(conns.back()->stub().Subscribe(contexts.back().get(), rilon::v1::SubscribeRequest()));
+      rilon::v1::SubscribeResponse first;
+      readers.back()->Read(&first);
+    }
+    Preload(*node, 2000);  // live traffic while 100 are subscribed (and not reading)
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const long busy = RssKiB(NodePid(*node));
+    for (auto& c : contexts) c->TryCancel();
+    std::printf("MEM rilond RSS idle=%.1f MiB  with 100 subscribers=%.1f MiB\n", idle / 1024.0,
+                busy / 1024.0);
+  }
+
+  void Startup() {
+    auto node = FreshNode("start");
+    const auto t0 = Clock::now();
+    Preload(*node, options_.startup_records);
+    const double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::vector<double> starts;
+    for (int run = 0; run < options_.runs; ++run) {
+      node->Stop();
+      const auto s0 = Clock::now();
+      node->Start();
+      starts.push_back(std::chrono::duration<double>(Clock::now() - s0).count());
+    }
+    std::printf("START records=%d start-up to ready=%.3f s (median of %d; loading took %.0f s)\n",
+                options_.startup_records, Median(starts), options_.runs, load_s);
+  }
+
+  void Run() {
+    if (options_.only.count("W1")) for (int c : {1, 8, 32}) W1(c);
+    if (options_.only.count("W2")) W2();
+    if (options_.only.count("MEM")) Memory();
+    if (options_.only.count("START")) Startup();
+  }
+
+ private:
+  static pid_t NodePid(NodeProcess& node);
+  Options options_;
+  PkiFixture pki_;
+  ScratchDir work_{"rilon-load"};
+  Identity officer_, analyst_;
+};
+
+pid_t Bench::NodePid(NodeProcess& node) { return node.pid(); }
+
+}  // namespace
+}  // namespace rilon::testing
+
+int main(int argc, char** argv) {
+  rilon::testing::Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--runs") options.runs = std::stoi(value);
+    else if (flag == "--seconds") options.seconds = std::stod(value);
+    else if (flag == "--startup-records") options.startup_records = std::stoi(value);
+    else if (flag == "--only") {
+      options.only.clear();
+      std::stringstream s(value);
+      for (std::string part; std::getline(s, part, ',');) options.only.insert(part);
+    } else {
+      std::cerr << "usage: rilon_load [--runs N] [--seconds S] [--startup-records N] "
+                   "[--only W1,W2,MEM,START]\n";
+      return 2;
+    }
+  }
+  rilon::testing::Bench(options).Run();
+  return 0;
+}
