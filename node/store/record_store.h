@@ -12,7 +12,10 @@
 //     batch before calling; see node/intake/committer.h).
 //   - A record whose id is already stored is refused with ALREADY_EXISTS and nothing is written;
 //     a record with an (origin, origin_seq) already taken by a different id is refused with
-//     ABORTED (equivocation). Callers check first; these are last-line guards.
+//     ABORTED (equivocation). Callers check first; these are last-line guards. A request_key
+//     already indexed (or repeated in the batch) is refused with ALREADY_EXISTS; a malformed
+//     record (id not 32 bytes, empty origin_agency or one containing 0x00, origin_seq 0) with
+//     INVALID_ARGUMENT. Nothing is written in any of these cases.
 //   - Disk errors (ENOSPC, I/O) return UNAVAILABLE; the store then refuses further writes until
 //     reopened, and never acknowledges a write that did not reach disk.
 //   - Reads are consistent snapshots and thread-safe.
@@ -31,19 +34,24 @@
 
 namespace rilon::store {
 
+struct FaultSwitch;  // fault_switch.h; test-only
+
 // Layout version of the data directory (docs/storage_format.md). A store refuses to open a
 // directory with a newer version, and upgrades older ones explicitly.
 inline constexpr uint32_t kSchemaVersion = 1;
 
 struct StoreOptions {
-  std::string data_dir;       // created (mode 0700) if missing
+  std::string data_dir;  // created (mode 0700) if missing
   bool create_if_missing = true;
+  // TEST-ONLY: when set, every file write of this store fails with ENOSPC while
+  // fault_switch->fail_writes is true (fault_switch.h). Production code leaves it null.
+  std::shared_ptr<FaultSwitch> fault_switch = nullptr;
 };
 
 // One record to append, with the fields the indexes need (already decoded by the caller).
 struct NewRecord {
   rilon::v1::SignedRecord signed_record;
-  std::string id;             // 32-byte record id (envelope.h)
+  std::string id;  // 32-byte record id (envelope.h)
   std::string origin_agency;
   uint64_t origin_seq = 0;
   rilon::v1::RecordKind kind = rilon::v1::RECORD_KIND_UNSPECIFIED;
@@ -65,12 +73,14 @@ class RecordStore {
   virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Append(
       std::vector<NewRecord> records) = 0;
 
-  // NOT_FOUND when the id (32 raw bytes) is not stored.
+  // NOT_FOUND when the id (32 raw bytes) is not stored; INVALID_ARGUMENT when it is not 32 bytes.
   virtual absl::StatusOr<rilon::storage::v1::StoredRecord> Get(const std::string& id) const = 0;
 
   // Records with local_seq > after_local_seq, in local-log order: at most max_records, and stops
   // early once max_bytes of encoded records have been read (always returns at least one record if
-  // there is one).
+  // there is one). The encoded sizes of the returned records sum to at most max_bytes, except
+  // that a first record larger than max_bytes is returned alone. INVALID_ARGUMENT when
+  // max_records is 0.
   virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> ReadLog(
       uint64_t after_local_seq, size_t max_records, size_t max_bytes) const = 0;
 

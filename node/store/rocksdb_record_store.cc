@@ -1,0 +1,828 @@
+// RecordStore on RocksDB (contract in record_store.h, layout in schema.h). This is the only
+// translation unit of the project that includes RocksDB headers: everything RocksDB-specific
+// (options, status mapping, the test-only fault-injecting file system) lives here.
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/memory/memory.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+#include "node/store/append_validation.h"
+#include "node/store/data_dir.h"
+#include "node/store/fault_switch.h"
+#include "node/store/internal/raw_store_access.h"
+#include "node/store/internal/string_views.h"
+#include "node/store/key_codec.h"
+#include "node/store/record_store.h"
+#include "node/store/schema.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/convenience.h"
+#include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/io_status.h"
+#include "rocksdb/options.h"
+#include "rocksdb/slice.h"
+#include "rocksdb/snapshot.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+
+namespace rilon::store {
+namespace {
+
+using rilon::storage::v1::StoredRecord;
+
+// Sized for a modest on-premise server: the working set is recent records (the feed) and point
+// lookups by id, so a bounded cache plus bloom filters beats a large memtable budget.
+constexpr size_t kBlockCacheBytes = size_t{64} << 20;
+constexpr size_t kMemtableBudgetBytes = size_t{64} << 20;
+constexpr double kBloomBitsPerKey = 10;  // ~1% false positives on absent ids
+constexpr size_t kInfoLogFilesKept = 4;
+constexpr size_t kInfoLogFileBytes = size_t{4} << 20;
+// Log entries resolved per MultiGet in ReadLog: big enough to amortize, small enough that a
+// max_bytes stop wastes little.
+constexpr size_t kReadLogChunk = 64;
+
+#define RILON_RETURN_IF_ERROR(expr)             \
+  do {                                          \
+    if (absl::Status _st = (expr); !_st.ok()) { \
+      return _st;                               \
+    }                                           \
+  } while (false)
+
+// Maps a RocksDB status to our canonical codes, keeping RocksDB's text after the context.
+absl::Status FromRocks(const rocksdb::Status& s, std::string_view context) {
+  if (s.ok()) return absl::OkStatus();
+  std::string message = absl::StrCat(AsAbsl(context), ": ", s.ToString());
+  switch (s.code()) {
+    case rocksdb::Status::kNotFound:
+      return absl::NotFoundError(message);
+    case rocksdb::Status::kCorruption:
+      return absl::DataLossError(
+          absl::StrCat(message, "; the data directory is damaged: restore it from a backup"));
+    case rocksdb::Status::kInvalidArgument:
+    case rocksdb::Status::kNotSupported:
+      return absl::FailedPreconditionError(message);
+    case rocksdb::Status::kIOError:
+    case rocksdb::Status::kBusy:
+    case rocksdb::Status::kTimedOut:
+    case rocksdb::Status::kTryAgain:
+    case rocksdb::Status::kIncomplete:
+    case rocksdb::Status::kShutdownInProgress:
+    case rocksdb::Status::kAborted:
+      return absl::UnavailableError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+// ---- Test-only fault injection (fault_switch.h) ------------------------------------------------
+
+rocksdb::IOStatus InjectedNoSpace() {
+  return rocksdb::IOStatus::NoSpace("injected by FaultSwitch (test only)");
+}
+
+// Fails every data-carrying operation of a writable file while the switch is on. Close is left
+// alone so that RocksDB can still release the file after the error.
+class FaultWritableFile final : public rocksdb::FSWritableFileOwnerWrapper {
+ public:
+  FaultWritableFile(std::unique_ptr<rocksdb::FSWritableFile> target,
+                    std::shared_ptr<FaultSwitch> faults)
+      : FSWritableFileOwnerWrapper(std::move(target)), faults_(std::move(faults)) {}
+
+  rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::Append(data, options, dbg);
+  }
+  rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                           const rocksdb::DataVerificationInfo& info,
+                           rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::Append(data, options, info, dbg);
+  }
+  rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset,
+                                     const rocksdb::IOOptions& options,
+                                     rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::PositionedAppend(data, offset, options, dbg);
+  }
+  rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset,
+                                     const rocksdb::IOOptions& options,
+                                     const rocksdb::DataVerificationInfo& info,
+                                     rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::PositionedAppend(data, offset, options, info, dbg);
+  }
+  rocksdb::IOStatus Flush(const rocksdb::IOOptions& options,
+                          rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::Flush(options, dbg);
+  }
+  rocksdb::IOStatus Sync(const rocksdb::IOOptions& options, rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::Sync(options, dbg);
+  }
+  rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
+                          rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::Fsync(options, dbg);
+  }
+  rocksdb::IOStatus RangeSync(uint64_t offset, uint64_t nbytes, const rocksdb::IOOptions& options,
+                              rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::RangeSync(offset, nbytes, options, dbg);
+  }
+  rocksdb::IOStatus Allocate(uint64_t offset, uint64_t len, const rocksdb::IOOptions& options,
+                             rocksdb::IODebugContext* dbg) override {
+    if (Failing()) return InjectedNoSpace();
+    return FSWritableFileOwnerWrapper::Allocate(offset, len, options, dbg);
+  }
+
+ private:
+  bool Failing() const { return faults_->fail_writes.load(); }
+
+  std::shared_ptr<FaultSwitch> faults_;
+};
+
+class FaultFileSystem final : public rocksdb::FileSystemWrapper {
+ public:
+  FaultFileSystem(std::shared_ptr<rocksdb::FileSystem> target, std::shared_ptr<FaultSwitch> faults)
+      : FileSystemWrapper(std::move(target)), faults_(std::move(faults)) {}
+
+  const char* Name() const override { return "RilonFaultFileSystem"; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* dbg) override {
+    if (faults_->fail_writes.load()) return InjectedNoSpace();
+    return Wrap(target()->NewWritableFile(name, options, result, dbg), result);
+  }
+  rocksdb::IOStatus ReopenWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                       std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                       rocksdb::IODebugContext* dbg) override {
+    if (faults_->fail_writes.load()) return InjectedNoSpace();
+    return Wrap(target()->ReopenWritableFile(name, options, result, dbg), result);
+  }
+  rocksdb::IOStatus ReuseWritableFile(const std::string& name, const std::string& old_name,
+                                      const rocksdb::FileOptions& options,
+                                      std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                      rocksdb::IODebugContext* dbg) override {
+    if (faults_->fail_writes.load()) return InjectedNoSpace();
+    return Wrap(target()->ReuseWritableFile(name, old_name, options, result, dbg), result);
+  }
+
+ private:
+  rocksdb::IOStatus Wrap(rocksdb::IOStatus opened,
+                         std::unique_ptr<rocksdb::FSWritableFile>* result) {
+    if (opened.ok()) *result = std::make_unique<FaultWritableFile>(std::move(*result), faults_);
+    return opened;
+  }
+
+  std::shared_ptr<FaultSwitch> faults_;
+};
+
+// ---- Options ------------------------------------------------------------------------------------
+
+rocksdb::CompressionType PickCompression() {
+  for (rocksdb::CompressionType type : rocksdb::GetSupportedCompressions()) {
+    if (type == rocksdb::kLZ4Compression) return type;
+  }
+  return rocksdb::kNoCompression;
+}
+
+rocksdb::DBOptions MakeDbOptions(rocksdb::Env* env) {
+  rocksdb::DBOptions options;
+  options.env = env;
+  // A failed write or background error turns the DB read-only instead of carrying on.
+  options.paranoid_checks = true;
+  // Detects a missing or truncated WAL at open instead of silently losing its writes.
+  options.track_and_verify_wals_in_manifest = true;
+  // Debian's librocksdb is built without NDEBUG, so its default would be DEBUG_LEVEL (trap 9).
+  options.info_log_level = rocksdb::WARN_LEVEL;
+  options.keep_log_file_num = kInfoLogFilesKept;
+  options.max_log_file_size = kInfoLogFileBytes;
+  options.db_write_buffer_size = kMemtableBudgetBytes;
+  options.max_background_jobs = 2;
+  return options;
+}
+
+// Column families looked up by key (records by id, origin and request indexes) get a bloom
+// filter so that the "is it already stored?" check of every Append rarely touches disk.
+bool HasPointLookups(std::string_view column_family) {
+  return column_family == schema::kRecordsCf || column_family == schema::kOriginCf ||
+         column_family == schema::kRequestsCf;
+}
+
+rocksdb::ColumnFamilyOptions MakeCfOptions(std::string_view column_family,
+                                           const std::shared_ptr<rocksdb::Cache>& block_cache) {
+  rocksdb::ColumnFamilyOptions options;
+  options.compression = PickCompression();
+  options.level_compaction_dynamic_level_bytes = true;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = block_cache;
+  // Index and filter blocks count against the bounded cache, so memory stays bounded as the store
+  // grows; L0's are pinned because every lookup consults them.
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  if (HasPointLookups(column_family)) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+  }
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+bool IsKnownColumnFamily(std::string_view name) {
+  for (std::string_view known : schema::kKnownColumnFamilies) {
+    if (known == name) return true;
+  }
+  return false;
+}
+
+// ---- Data directory and raw DB handling -----------------------------------------------------
+
+// Column families present in `dir`; empty when there is no RocksDB there yet.
+absl::StatusOr<std::vector<std::string>> ExistingColumnFamilies(const std::string& dir) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ignored)) {
+    return std::vector<std::string>{};
+  }
+  std::vector<std::string> names;
+  RILON_RETURN_IF_ERROR(
+      FromRocks(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names),
+                absl::StrCat("listing column families of ", dir)));
+  return names;
+}
+
+// An open DB and its column family handles, closed in the right order on destruction.
+class OpenDb {
+ public:
+  OpenDb() = default;
+  OpenDb(const OpenDb&) = delete;
+  OpenDb& operator=(const OpenDb&) = delete;
+  ~OpenDb() { Close(); }
+
+  absl::Status Open(const std::string& dir, const rocksdb::DBOptions& db_options,
+                    const std::vector<std::string>& names,
+                    const std::shared_ptr<rocksdb::Cache>& block_cache) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names) {
+      descriptors.emplace_back(name, MakeCfOptions(name, block_cache));
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(db_options, dir, descriptors, &handles, &db);
+    if (!s.ok()) return FromRocks(s, absl::StrCat("opening record store in ", dir));
+    db_.reset(db);
+    for (rocksdb::ColumnFamilyHandle* handle : handles) handles_[handle->GetName()] = handle;
+    return absl::OkStatus();
+  }
+
+  absl::Status Create(std::string_view name, const std::shared_ptr<rocksdb::Cache>& block_cache) {
+    rocksdb::ColumnFamilyHandle* handle = nullptr;
+    std::string cf_name(name);
+    rocksdb::Status s = db_->CreateColumnFamily(MakeCfOptions(name, block_cache), cf_name, &handle);
+    if (!s.ok()) return FromRocks(s, absl::StrCat("creating column family ", AsAbsl(name)));
+    handles_[cf_name] = handle;
+    return absl::OkStatus();
+  }
+
+  // nullptr when the column family does not exist.
+  rocksdb::ColumnFamilyHandle* Handle(std::string_view name) const {
+    auto it = handles_.find(std::string(name));
+    return it == handles_.end() ? nullptr : it->second;
+  }
+  rocksdb::DB* db() const { return db_.get(); }
+
+ private:
+  void Close() {
+    if (db_ == nullptr) return;
+    for (auto& [name, handle] : handles_) {
+      // Only fails for an already-destroyed handle; nothing to recover at close.
+      db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    handles_.clear();
+    // A store that failed a write may also fail to close cleanly; what reached disk is recovered
+    // from the WAL at the next open either way.
+    db_->Close().PermitUncheckedError();
+    db_.reset();
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+// ---- The store ----------------------------------------------------------------------------------
+
+class RocksDbRecordStore final : public RecordStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<RecordStore>> Open(const StoreOptions& options) {
+    RILON_RETURN_IF_ERROR(EnsureDataDir(options.data_dir, options.create_if_missing));
+    auto store = absl::WrapUnique(new RocksDbRecordStore(options));
+    RILON_RETURN_IF_ERROR(store->OpenAndCheck(options.create_if_missing));
+    return std::unique_ptr<RecordStore>(std::move(store));
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> Append(std::vector<NewRecord> records) override {
+    if (records.empty()) return std::vector<StoredRecord>{};
+    RILON_RETURN_IF_ERROR(ValidateAppendBatch(records));
+
+    absl::MutexLock lock(&write_mu_);
+    if (write_failed_) {
+      return absl::UnavailableError(
+          absl::StrCat("store is read-only after a write error; restart rilond after fixing the "
+                       "disk (data dir ",
+                       data_dir_, ", first error: ", write_failure_, ")"));
+    }
+    RILON_RETURN_IF_ERROR(CheckNotStored(records));
+
+    rocksdb::WriteBatch batch;
+    std::vector<StoredRecord> stored;
+    stored.reserve(records.size());
+    uint64_t local_seq = last_local_seq_.load(std::memory_order_relaxed);
+    for (NewRecord& record : records) {
+      StoredRecord entry;
+      *entry.mutable_signed_() = std::move(record.signed_record);
+      entry.set_local_seq(++local_seq);
+      entry.set_stored_unix_micros(record.stored_unix_micros);
+      entry.set_received_from(std::move(record.received_from));
+      std::string value;
+      if (!entry.SerializeToString(&value)) {
+        return absl::InternalError(
+            absl::StrCat("cannot serialize record ", Hex(record.id), " for storage"));
+      }
+      RILON_RETURN_IF_ERROR(PutInBatch(&batch, records_, record.id, value));
+      RILON_RETURN_IF_ERROR(PutInBatch(&batch, log_, EncodeBigEndian64(local_seq), record.id));
+      RILON_RETURN_IF_ERROR(PutInBatch(
+          &batch, origin_, OriginKey(record.origin_agency, record.origin_seq), record.id));
+      if (!record.request_key.empty()) {
+        RILON_RETURN_IF_ERROR(PutInBatch(&batch, requests_, record.request_key, record.id));
+      }
+      stored.push_back(std::move(entry));
+    }
+
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;  // fdatasync before acknowledging: the contract is durability
+    rocksdb::Status s = db_.db()->Write(write_options, &batch);
+    if (!s.ok()) {
+      // RocksDB cannot tell us whether part of the batch reached the WAL, so no later write may
+      // be acknowledged on top of it: refuse all writes until a reopen recovers a known state.
+      write_failed_ = true;
+      write_failure_ = s.ToString();
+      return absl::UnavailableError(absl::StrCat(
+          "writing ", records.size(), " records to the store in ", data_dir_, " failed: ",
+          s.ToString(), "; the store is now read-only: restart rilond after fixing the disk"));
+    }
+    last_local_seq_.store(local_seq, std::memory_order_release);
+    return stored;
+  }
+
+  absl::StatusOr<StoredRecord> Get(const std::string& id) const override {
+    if (id.size() != kRecordIdBytes) {
+      return absl::InvalidArgumentError(absl::StrCat("record id must be ", kRecordIdBytes,
+                                                     " raw bytes, got ", id.size(),
+                                                     "; parse hex ids first"));
+    }
+    absl::StatusOr<std::optional<std::string>> value =
+        GetValue(rocksdb::ReadOptions(), records_, id, "reading record");
+    if (!value.ok()) return value.status();
+    if (!value->has_value()) {
+      return absl::NotFoundError(absl::StrCat("record ", Hex(id), " is not stored"));
+    }
+    return ParseStored(**value, id);
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> ReadLog(uint64_t after_local_seq, size_t max_records,
+                                                    size_t max_bytes) const override {
+    if (max_records == 0) {
+      return absl::InvalidArgumentError("ReadLog max_records must be at least 1");
+    }
+    std::vector<StoredRecord> out;
+    if (after_local_seq == std::numeric_limits<uint64_t>::max()) return out;
+
+    rocksdb::ManagedSnapshot snapshot(db_.db());
+    rocksdb::ReadOptions read_options;
+    read_options.snapshot = snapshot.snapshot();
+    std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(read_options, log_));
+    size_t bytes = 0;
+    bool full = false;
+    it->Seek(EncodeBigEndian64(after_local_seq + 1));
+    while (!full && it->Valid() && out.size() < max_records) {
+      std::vector<uint64_t> seqs;
+      std::vector<std::string> ids;
+      size_t chunk = std::min(kReadLogChunk, max_records - out.size());
+      for (; it->Valid() && ids.size() < chunk; it->Next()) {
+        absl::StatusOr<uint64_t> seq =
+            DecodeBigEndian64(ToView(it->key()), "local_seq key in the log column family");
+        if (!seq.ok()) return seq.status();
+        if (it->value().size() != kRecordIdBytes) {
+          return absl::DataLossError(
+              absl::StrCat("log entry local_seq ", *seq, " holds a ", it->value().size(),
+                           "-byte record id (expected 32); the data directory is damaged"));
+        }
+        seqs.push_back(*seq);
+        ids.emplace_back(it->value().data(), it->value().size());
+      }
+      RILON_RETURN_IF_ERROR(FromRocks(it->status(), "iterating the local log"));
+
+      absl::StatusOr<std::vector<std::optional<std::string>>> values =
+          MultiGetValues(read_options, records_, ids, "reading records of the local log");
+      if (!values.ok()) return values.status();
+      for (size_t i = 0; i < ids.size(); ++i) {
+        const std::optional<std::string>& value = (*values)[i];
+        if (!value.has_value()) {
+          return absl::DataLossError(
+              absl::StrCat("log entry local_seq ", seqs[i], " names record ", Hex(ids[i]),
+                           ", which is not stored; the data directory is damaged"));
+        }
+        if (!out.empty() && bytes + value->size() > max_bytes) {
+          full = true;
+          break;
+        }
+        absl::StatusOr<StoredRecord> record = ParseStored(*value, ids[i]);
+        if (!record.ok()) return record.status();
+        if (record->local_seq() != seqs[i]) {
+          return absl::DataLossError(absl::StrCat("record ", Hex(ids[i]), " says local_seq ",
+                                                  record->local_seq(), " but the log has it at ",
+                                                  seqs[i], "; the data directory is damaged"));
+        }
+        out.push_back(*std::move(record));
+        bytes += value->size();
+        if (bytes >= max_bytes) {
+          full = true;
+          break;
+        }
+      }
+    }
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "iterating the local log"));
+    return out;
+  }
+
+  absl::StatusOr<std::optional<std::string>> FindByOrigin(const std::string& origin_agency,
+                                                          uint64_t origin_seq) const override {
+    RILON_RETURN_IF_ERROR(ValidateOriginAgency(origin_agency));
+    return GetId(origin_, OriginKey(origin_agency, origin_seq),
+                 absl::StrCat("origin index entry ", origin_agency, " seq ", origin_seq));
+  }
+
+  absl::StatusOr<std::optional<std::string>> FindByRequestKey(
+      const std::string& request_key) const override {
+    if (request_key.empty()) {
+      return absl::InvalidArgumentError("request_key is empty; nothing is indexed under it");
+    }
+    return GetId(requests_, request_key,
+                 absl::StrCat("request index entry ", absl::CHexEscape(request_key)));
+  }
+
+  uint64_t LastLocalSeq() const override { return last_local_seq_.load(std::memory_order_acquire); }
+
+  absl::StatusOr<uint64_t> LastOriginSeq(const std::string& origin_agency) const override {
+    RILON_RETURN_IF_ERROR(ValidateOriginAgency(origin_agency));
+    const std::string prefix = OriginPrefix(origin_agency);
+    std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(rocksdb::ReadOptions(), origin_));
+    // The greatest possible key of this origin; the 0x00 separator keeps other origins (even
+    // "au.abf" for "au.ab") outside [prefix, bound].
+    it->SeekForPrev(OriginKey(origin_agency, std::numeric_limits<uint64_t>::max()));
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "seeking the origin index"));
+    if (!it->Valid() || !it->key().starts_with(prefix)) return uint64_t{0};
+    absl::StatusOr<std::pair<std::string, uint64_t>> key = DecodeOriginKey(ToView(it->key()));
+    if (!key.ok()) return key.status();
+    return key->second;
+  }
+
+  absl::Status VerifyIntegrity() const override {
+    return FromRocks(db_.db()->VerifyChecksum(),
+                     absl::StrCat("verifying block checksums of the store in ", data_dir_));
+  }
+
+ private:
+  explicit RocksDbRecordStore(const StoreOptions& options)
+      : data_dir_(options.data_dir), block_cache_(rocksdb::NewLRUCache(kBlockCacheBytes)) {
+    if (options.fault_switch != nullptr) {
+      fault_fs_ =
+          std::make_shared<FaultFileSystem>(rocksdb::FileSystem::Default(), options.fault_switch);
+      fault_env_ = rocksdb::NewCompositeEnv(fault_fs_);
+    }
+  }
+
+  static std::string_view ToView(const rocksdb::Slice& slice) {
+    return std::string_view(slice.data(), slice.size());
+  }
+
+  absl::Status OpenAndCheck(bool create_if_missing) {
+    absl::StatusOr<std::vector<std::string>> existing = ExistingColumnFamilies(data_dir_);
+    if (!existing.ok()) return existing.status();
+    const bool fresh = existing->empty();
+    if (fresh && !create_if_missing) {
+      return absl::NotFoundError(
+          absl::StrCat("no record store in ", data_dir_, " and create_if_missing is off"));
+    }
+    for (const std::string& name : *existing) {
+      if (!IsKnownColumnFamily(name)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "data dir ", data_dir_, " has column family \"", name,
+            "\", unknown to this rilond (schema version ", kSchemaVersion,
+            "); it was written by a newer rilond: run that version, or restore a backup"));
+      }
+    }
+    std::vector<std::string> names = *existing;
+    if (fresh) {
+      names.assign(schema::kKnownColumnFamilies.begin(), schema::kKnownColumnFamilies.end());
+    }
+
+    rocksdb::DBOptions db_options =
+        MakeDbOptions(fault_env_ != nullptr ? fault_env_.get() : rocksdb::Env::Default());
+    db_options.create_if_missing = fresh;
+    db_options.create_missing_column_families = fresh;
+    RILON_RETURN_IF_ERROR(db_.Open(data_dir_, db_options, names, block_cache_));
+
+    absl::StatusOr<std::optional<uint32_t>> version = StoredSchemaVersion();
+    if (!version.ok()) return version.status();
+    if (version->has_value()) {
+      RILON_RETURN_IF_ERROR(CheckSchemaVersion(**version));
+      RILON_RETURN_IF_ERROR(RequireAllColumnFamilies(**version));
+    } else {
+      RILON_RETURN_IF_ERROR(InitializeSchema());
+    }
+    records_ = db_.Handle(schema::kRecordsCf);
+    log_ = db_.Handle(schema::kLogCf);
+    origin_ = db_.Handle(schema::kOriginCf);
+    requests_ = db_.Handle(schema::kRequestsCf);
+    return LoadLastLocalSeq();
+  }
+
+  absl::StatusOr<std::optional<uint32_t>> StoredSchemaVersion() {
+    rocksdb::ColumnFamilyHandle* meta = db_.Handle(schema::kMetaCf);
+    if (meta == nullptr) return std::optional<uint32_t>();
+    absl::StatusOr<std::optional<std::string>> value =
+        GetValue(rocksdb::ReadOptions(), meta, std::string(schema::kMetaSchemaVersionKey),
+                 "reading the schema version");
+    if (!value.ok()) return value.status();
+    if (!value->has_value()) return std::optional<uint32_t>();
+    absl::StatusOr<uint32_t> version = DecodeBigEndian32(
+        **value,
+        absl::StrCat("meta \"", AsAbsl(schema::kMetaSchemaVersionKey), "\" in ", data_dir_));
+    if (!version.ok()) return version.status();
+    return std::optional<uint32_t>(*version);
+  }
+
+  absl::Status CheckSchemaVersion(uint32_t version) const {
+    if (version > kSchemaVersion) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("data dir ", data_dir_, " has schema version ", version,
+                       ", newer than the version this rilond supports (", kSchemaVersion,
+                       "): run the newer rilond that wrote it, or restore a backup"));
+    }
+    if (version < kSchemaVersion) {
+      // Version 1 is the first layout; an upgrade step goes here when version 2 exists.
+      return absl::FailedPreconditionError(
+          absl::StrCat("data dir ", data_dir_, " has schema version ", version,
+                       ", and this rilond (schema version ", kSchemaVersion,
+                       ") has no upgrade from it; restore a backup"));
+    }
+    return absl::OkStatus();
+  }
+
+  // A versioned store was created with every column family of its version before the version
+  // was written, so a missing one means the directory was damaged or tampered with.
+  absl::Status RequireAllColumnFamilies(uint32_t version) const {
+    for (std::string_view name : schema::kKnownColumnFamilies) {
+      if (db_.Handle(name) == nullptr) {
+        return absl::DataLossError(absl::StrCat(
+            "data dir ", data_dir_, " (schema version ", version, ") lacks column family \"",
+            AsAbsl(name), "\"; the data directory is damaged: restore it from a backup"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // First open of a new store, or one whose creation was interrupted before the version was
+  // written: create any missing column family, then record the version. Refuses a directory
+  // that already holds records without a version: it is not ours, or it is damaged.
+  absl::Status InitializeSchema() {
+    for (std::string_view name : {schema::kRecordsCf, schema::kLogCf}) {
+      rocksdb::ColumnFamilyHandle* handle = db_.Handle(name);
+      if (handle == nullptr) continue;
+      std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(rocksdb::ReadOptions(), handle));
+      it->SeekToFirst();
+      RILON_RETURN_IF_ERROR(FromRocks(it->status(), "checking that a new store is empty"));
+      if (it->Valid()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "data dir ", data_dir_,
+            " holds records but no schema version; it is not a rilond "
+            "record store, or it is damaged: point data_dir elsewhere or restore a backup"));
+      }
+    }
+    for (std::string_view name : schema::kKnownColumnFamilies) {
+      if (db_.Handle(name) == nullptr) RILON_RETURN_IF_ERROR(db_.Create(name, block_cache_));
+    }
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    const std::string_view key = schema::kMetaSchemaVersionKey;
+    return FromRocks(
+        db_.db()->Put(write_options, db_.Handle(schema::kMetaCf),
+                      rocksdb::Slice(key.data(), key.size()), EncodeBigEndian32(kSchemaVersion)),
+        absl::StrCat("writing the schema version to ", data_dir_));
+  }
+
+  // One seek to the end of the log: start-up cost does not grow with the store.
+  absl::Status LoadLastLocalSeq() {
+    std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(rocksdb::ReadOptions(), log_));
+    it->SeekToLast();
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "seeking the end of the local log"));
+    uint64_t last = 0;
+    if (it->Valid()) {
+      absl::StatusOr<uint64_t> seq =
+          DecodeBigEndian64(ToView(it->key()), "last key of the log column family");
+      if (!seq.ok()) return seq.status();
+      last = *seq;
+    }
+    last_local_seq_.store(last, std::memory_order_release);
+    return absl::OkStatus();
+  }
+
+  // The last-line guards against what is already stored. REQUIRES: write_mu_ held, so nothing
+  // is written between these reads and the batch.
+  absl::Status CheckNotStored(const std::vector<NewRecord>& records) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    rocksdb::ReadOptions read_options;
+    std::vector<std::string> ids, origin_keys, request_keys;
+    std::vector<const NewRecord*> with_request_key;
+    for (const NewRecord& record : records) {
+      ids.push_back(record.id);
+      origin_keys.push_back(OriginKey(record.origin_agency, record.origin_seq));
+      if (!record.request_key.empty()) {
+        request_keys.push_back(record.request_key);
+        with_request_key.push_back(&record);
+      }
+    }
+    absl::StatusOr<std::vector<std::optional<std::string>>> found =
+        MultiGetValues(read_options, records_, ids, "checking for stored record ids");
+    if (!found.ok()) return found.status();
+    for (size_t i = 0; i < records.size(); ++i) {
+      if ((*found)[i].has_value()) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("record ", Hex(records[i].id), " is already stored"));
+      }
+    }
+    found = MultiGetValues(read_options, origin_, origin_keys, "checking the origin index");
+    if (!found.ok()) return found.status();
+    for (size_t i = 0; i < records.size(); ++i) {
+      const std::optional<std::string>& holder = (*found)[i];
+      if (holder.has_value() && *holder != records[i].id) {
+        return absl::AbortedError(absl::StrCat("equivocation: origin ", records[i].origin_agency,
+                                               " seq ", records[i].origin_seq,
+                                               " is already taken by record ", Hex(*holder),
+                                               "; refusing record ", Hex(records[i].id)));
+      }
+    }
+    found = MultiGetValues(read_options, requests_, request_keys, "checking the request index");
+    if (!found.ok()) return found.status();
+    for (size_t i = 0; i < request_keys.size(); ++i) {
+      if ((*found)[i].has_value()) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "request key ", absl::CHexEscape(request_keys[i]), " is already indexed to record ",
+            Hex(*(*found)[i]), "; refusing record ", Hex(with_request_key[i]->id)));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  static absl::Status PutInBatch(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* cf,
+                                 std::string_view key, std::string_view value) {
+    return FromRocks(batch->Put(cf, rocksdb::Slice(key.data(), key.size()),
+                                rocksdb::Slice(value.data(), value.size())),
+                     absl::StrCat("adding to the write batch for column family ", cf->GetName()));
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetValue(const rocksdb::ReadOptions& read_options,
+                                                      rocksdb::ColumnFamilyHandle* cf,
+                                                      const std::string& key,
+                                                      std::string_view context) const {
+    std::string value;
+    rocksdb::Status s = db_.db()->Get(read_options, cf, key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    RILON_RETURN_IF_ERROR(FromRocks(s, context));
+    return std::optional<std::string>(std::move(value));
+  }
+
+  // One MultiGet; result[i] is the value of keys[i], or nullopt when absent.
+  absl::StatusOr<std::vector<std::optional<std::string>>> MultiGetValues(
+      const rocksdb::ReadOptions& read_options, rocksdb::ColumnFamilyHandle* cf,
+      const std::vector<std::string>& keys, std::string_view context) const {
+    std::vector<std::optional<std::string>> result(keys.size());
+    if (keys.empty()) return result;
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    db_.db()->MultiGet(read_options, cf, keys.size(), slices.data(), values.data(),
+                       statuses.data());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      RILON_RETURN_IF_ERROR(FromRocks(statuses[i], context));
+      result[i] = values[i].ToString();
+    }
+    return result;
+  }
+
+  // An index lookup whose value must be a record id.
+  absl::StatusOr<std::optional<std::string>> GetId(rocksdb::ColumnFamilyHandle* cf,
+                                                   const std::string& key,
+                                                   const std::string& what) const {
+    absl::StatusOr<std::optional<std::string>> id =
+        GetValue(rocksdb::ReadOptions(), cf, key, absl::StrCat("reading ", what));
+    if (!id.ok()) return id.status();
+    if (id->has_value() && (*id)->size() != kRecordIdBytes) {
+      return absl::DataLossError(absl::StrCat(what, " holds a ", (*id)->size(),
+                                              "-byte record id (expected 32); the data "
+                                              "directory is damaged"));
+    }
+    return id;
+  }
+
+  static absl::StatusOr<StoredRecord> ParseStored(const std::string& value, std::string_view id) {
+    StoredRecord record;
+    if (!record.ParseFromString(value)) {
+      return absl::DataLossError(absl::StrCat("stored record ", Hex(id),
+                                              " does not parse; the data directory is damaged"));
+    }
+    return record;
+  }
+
+  const std::string data_dir_;
+  // Declared before db_ so that they outlive it: RocksDB uses them until the DB is closed.
+  std::shared_ptr<rocksdb::FileSystem> fault_fs_;
+  std::unique_ptr<rocksdb::Env> fault_env_;
+  std::shared_ptr<rocksdb::Cache> block_cache_;
+  OpenDb db_;
+  // Column families of db_, set once in OpenAndCheck; owned by db_.
+  rocksdb::ColumnFamilyHandle* records_ = nullptr;
+  rocksdb::ColumnFamilyHandle* log_ = nullptr;
+  rocksdb::ColumnFamilyHandle* origin_ = nullptr;
+  rocksdb::ColumnFamilyHandle* requests_ = nullptr;
+
+  // Serializes Append (validate, assign local_seq, write). Taken by nothing else; reads never
+  // wait for it.
+  absl::Mutex write_mu_;
+  bool write_failed_ ABSL_GUARDED_BY(write_mu_) = false;
+  std::string write_failure_ ABSL_GUARDED_BY(write_mu_);
+  // Written only under write_mu_, after a successful write; read lock-free by LastLocalSeq.
+  std::atomic<uint64_t> last_local_seq_{0};
+};
+
+// Opens an existing store directory with all its column families, for the test-only raw access.
+absl::Status OpenExistingRaw(const std::string& dir, OpenDb* db) {
+  absl::StatusOr<std::vector<std::string>> names = ExistingColumnFamilies(dir);
+  if (!names.ok()) return names.status();
+  if (names->empty()) return absl::NotFoundError(absl::StrCat("no record store in ", dir));
+  return db->Open(dir, MakeDbOptions(rocksdb::Env::Default()), *names,
+                  rocksdb::NewLRUCache(kBlockCacheBytes));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RecordStore>> RecordStore::Open(const StoreOptions& options) {
+  return RocksDbRecordStore::Open(options);
+}
+
+namespace internal {
+
+absl::Status PutMetaValue(const std::string& data_dir, std::string_view key,
+                          std::string_view value) {
+  OpenDb db;
+  RILON_RETURN_IF_ERROR(OpenExistingRaw(data_dir, &db));
+  rocksdb::ColumnFamilyHandle* meta = db.Handle(schema::kMetaCf);
+  if (meta == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(data_dir, " has no meta column family"));
+  }
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  return FromRocks(db.db()->Put(write_options, meta, rocksdb::Slice(key.data(), key.size()),
+                                rocksdb::Slice(value.data(), value.size())),
+                   "writing a meta value");
+}
+
+absl::Status AddColumnFamily(const std::string& data_dir, std::string_view name) {
+  OpenDb db;
+  RILON_RETURN_IF_ERROR(OpenExistingRaw(data_dir, &db));
+  return db.Create(name, rocksdb::NewLRUCache(kBlockCacheBytes));
+}
+
+}  // namespace internal
+}  // namespace rilon::store

@@ -1,0 +1,48 @@
+// On-disk layout of the record store: the RocksDB column families, what each maps, and the keys
+// of the meta column family. These names are part of the data directory format (schema version
+// kSchemaVersion in record_store.h): renaming one, or changing what a key or value encodes, needs
+// a new schema version and an explicit upgrade.
+//
+// Column families (key -> value):
+//   default   required by RocksDB; unused and always empty.
+//   meta      store-level facts, keyed by the kMeta*Key names below.
+//               "schema_version" -> uint32, 4 bytes big-endian (EncodeBigEndian32).
+//   records   record id (32 raw bytes, SHA-256, see node/records/envelope.h)
+//               -> serialized rilon.storage.v1.StoredRecord. Point lookups: bloom filter.
+//   log       local_seq (uint64, 8 bytes big-endian, so byte order is numeric order)
+//               -> record id. The node's local log: the order the feed follows.
+//   origin    origin_agency || 0x00 || origin_seq (8 bytes big-endian) -> record id.
+//               Agency ids never contain 0x00, so the separator keeps "au.ab" and "au.abf"
+//               apart and one agency's keys are contiguous and sorted by origin_seq.
+//   requests  idempotency key (origin agency + client request id, opaque bytes) -> record id.
+//
+// Reserved for later schema versions (named here so nobody reuses them; NOT created today, and a
+// store that has them is a newer store and is refused):
+//   outbox    per-peer replication queue, written in the same batch as the record.
+//   audit     append-only audit trail of administrative and access events.
+//
+// Every Append writes records, log, origin and (when a request key is given) requests in ONE
+// WriteBatch, so the indexes never disagree with the records.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace rilon::store::schema {
+
+inline constexpr std::string_view kDefaultCf = "default";
+inline constexpr std::string_view kMetaCf = "meta";
+inline constexpr std::string_view kRecordsCf = "records";
+inline constexpr std::string_view kLogCf = "log";
+inline constexpr std::string_view kOriginCf = "origin";
+inline constexpr std::string_view kRequestsCf = "requests";
+
+// Every column family this version knows; a data directory with any other one was written by a
+// newer rilond.
+inline constexpr std::array<std::string_view, 6> kKnownColumnFamilies = {
+    kDefaultCf, kMetaCf, kRecordsCf, kLogCf, kOriginCf, kRequestsCf};
+
+// Keys in the meta column family.
+inline constexpr std::string_view kMetaSchemaVersionKey = "schema_version";
+
+}  // namespace rilon::store::schema
