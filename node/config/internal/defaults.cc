@@ -1,0 +1,47 @@
+#include "node/config/internal/defaults.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "node/config/internal/config_schema.h"
+
+namespace rilon::config::internal {
+
+absl::Status FillDefaults(rilon::config::v1::NodeConfig& config) {
+  for (const NumericKey& key : NumericKeys()) {
+    absl::StatusOr<FieldRef<google::protobuf::Message>> ref = FindMutableField(config, key.key);
+    if (!ref.ok()) return ref.status();
+    absl::StatusOr<uint64_t> value =
+        GetUnsigned(FieldRef<const google::protobuf::Message>{ref->message, ref->field});
+    if (!value.ok()) return value.status();
+    if (*value == 0) {
+      if (absl::Status s = SetUnsigned(*ref, key.default_value); !s.ok()) return s;
+    }
+  }
+  if (config.log_level().empty()) config.set_log_level(std::string(LogLevels().front()));
+  return absl::OkStatus();
+}
+
+absl::Status ResolvePaths(rilon::config::v1::NodeConfig& config, const std::string& base_dir) {
+  std::error_code error;
+  std::filesystem::path base = std::filesystem::absolute(base_dir.empty() ? "." : base_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot make the configuration directory \"",
+                                                      base_dir, "\" absolute: ", error.message()));
+  }
+  for (const StringKey& key : StringKeys()) {
+    if (!key.is_path) continue;
+    absl::StatusOr<FieldRef<google::protobuf::Message>> ref = FindMutableField(config, key.key);
+    if (!ref.ok()) return ref.status();
+    const auto* reflection = ref->message->GetReflection();
+    std::filesystem::path path(reflection->GetString(*ref->message, ref->field));
+    if (path.empty()) continue;
+    if (path.is_relative()) path = base / path;
+    reflection->SetString(ref->message, ref->field, path.lexically_normal().string());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace rilon::config::internal

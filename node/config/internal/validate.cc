@@ -1,0 +1,106 @@
+#include "node/config/internal/validate.h"
+
+#include <algorithm>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "node/config/internal/config_schema.h"
+#include "node/config/internal/names.h"
+#include "node/config/internal/string_view_compat.h"
+#include "node/security/identity.h"
+
+namespace rilon::config::internal {
+namespace {
+
+using google::protobuf::Message;
+
+class Problems {
+ public:
+  Problems(const rilon::config::v1::NodeConfig& config, const KeyLocations& locations)
+      : config_(config), locations_(locations) {}
+
+  void Add(std::string_view key, std::string_view what) {
+    lines_.push_back(
+        absl::StrCat(locations_.Where(config_, key), ": ", ToAbsl(key), ": ", ToAbsl(what)));
+  }
+  // A broken schema table is our bug, not the operator's, but it must still stop the node.
+  void AddInternal(const absl::Status& status) { lines_.push_back(std::string(status.message())); }
+
+  std::vector<std::string> Take() { return std::move(lines_); }
+
+ private:
+  const rilon::config::v1::NodeConfig& config_;
+  const KeyLocations& locations_;
+  std::vector<std::string> lines_;
+};
+
+void CheckStringKeys(const rilon::config::v1::NodeConfig& config, Problems& problems) {
+  for (const StringKey& key : StringKeys()) {
+    if (!key.required) continue;
+    absl::StatusOr<FieldRef<const Message>> ref = FindField(config, key.key);
+    if (!ref.ok()) {
+      problems.AddInternal(ref.status());
+      continue;
+    }
+    if (ref->message->GetReflection()->GetString(*ref->message, ref->field).empty()) {
+      problems.Add(key.key, absl::StrCat("required key is missing: set it to ", ToAbsl(key.hint)));
+    }
+  }
+}
+
+void CheckNumericKeys(const rilon::config::v1::NodeConfig& config, Problems& problems) {
+  for (const NumericKey& key : NumericKeys()) {
+    absl::StatusOr<FieldRef<const Message>> ref = FindField(config, key.key);
+    absl::StatusOr<uint64_t> value = ref.ok() ? GetUnsigned(*ref) : ref.status();
+    if (!value.ok()) {
+      problems.AddInternal(value.status());
+    } else if (*value < key.min) {
+      problems.Add(key.key,
+                   absl::StrCat(*value, " is below the minimum ", key.min, ": use a value in ",
+                                key.min, "..", key.max, " (default ", key.default_value, ")"));
+    } else if (*value > key.max) {
+      problems.Add(key.key,
+                   absl::StrCat(*value, " is above the maximum ", key.max, ": use a value in ",
+                                key.min, "..", key.max, " (default ", key.default_value, ")"));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig& config,
+                                            const KeyLocations& locations) {
+  Problems problems(config, locations);
+  CheckStringKeys(config, problems);
+
+  if (!config.agency_id().empty() && !rilon::security::IsValidAgencyId(config.agency_id())) {
+    problems.Add("agency_id",
+                 absl::StrCat("\"", config.agency_id(),
+                              "\" is not an agency id: use \"<iso-3166 alpha-2>.<short name>\" "
+                              "in lower case, e.g. \"au.abf\""));
+  }
+  if (!config.trust_domain().empty() && !IsDnsName(config.trust_domain(), /*allow_upper=*/false)) {
+    problems.Add("trust_domain",
+                 absl::StrCat("\"", config.trust_domain(),
+                              "\" is not a trust domain: use a lower-case DNS-like name of "
+                              "1..253 characters, e.g. \"rilon.example\""));
+  }
+  if (!config.listen_address().empty()) {
+    absl::StatusOr<ListenAddress> address = ParseListenAddress(config.listen_address());
+    if (!address.ok()) problems.Add("listen_address", ToStd(address.status().message()));
+  }
+  std::span<const std::string_view> levels = LogLevels();
+  if (std::find(levels.begin(), levels.end(), config.log_level()) == levels.end()) {
+    problems.Add(
+        "log_level",
+        absl::StrCat("\"", config.log_level(), "\" is not a log level: use ",
+                     absl::StrJoin(levels, ", ", [](std::string* out, std::string_view level) {
+                       out->append(level);
+                     })));
+  }
+  CheckNumericKeys(config, problems);
+  return problems.Take();
+}
+
+}  // namespace rilon::config::internal

@@ -1,0 +1,134 @@
+// CheckNodeFiles: every check on the node's certificate and key files, run before anything uses
+// them, with all problems reported together. The file-level checks themselves belong to
+// rilon_security; this file decides which files must pass which checks and what identity each
+// certificate must carry.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "node/config/node_config_loader.h"
+#include "node/security/certificate_files.h"
+#include "node/security/identity.h"
+
+namespace rilon::config {
+namespace {
+
+using rilon::config::v1::NodeConfig;
+using rilon::security::Role;
+
+struct IdentityFiles {
+  const char* prefix;  // "tls" or "signing"
+  const std::string& cert_file;
+  const std::string& key_file;
+  Role role;
+};
+
+std::string ExpectedSpiffeId(const NodeConfig& config, Role role) {
+  std::string_view role_name = rilon::security::RoleName(role);
+  return absl::StrCat("spiffe://", config.trust_domain(), "/agency/", config.agency_id(), "/",
+                      absl::string_view(role_name.data(), role_name.size()));
+}
+
+// Why the one URI SAN `actual` is not `expected`, in terms of the config keys to compare.
+std::string Mismatch(const NodeConfig& config, const std::string& actual, Role role) {
+  absl::StatusOr<rilon::security::Principal> principal = rilon::security::ParseSpiffeId(actual);
+  if (!principal.ok()) return "which is not a RILON identity";
+  std::vector<std::string> reasons;
+  if (principal->trust_domain != config.trust_domain()) {
+    reasons.push_back(absl::StrCat("trust_domain is ", config.trust_domain()));
+  }
+  if (principal->agency_id != config.agency_id()) {
+    reasons.push_back(absl::StrCat("agency_id is ", config.agency_id()));
+  }
+  if (principal->role != role) {
+    std::string_view name = rilon::security::RoleName(role);
+    reasons.push_back(absl::StrCat("this key needs the ",
+                                   absl::string_view(name.data(), name.size()), " identity"));
+  }
+  return absl::StrCat("but ", absl::StrJoin(reasons, " and "));
+}
+
+// The certificate must carry exactly one URI SAN, the expected one: peers derive our identity
+// from the URI SAN alone and refuse certificates with several (see security/identity.h).
+void CheckIdentity(const NodeConfig& config, const IdentityFiles& files,
+                   const std::vector<std::string>& uri_sans, std::vector<std::string>& problems) {
+  std::string expected = ExpectedSpiffeId(config, files.role);
+  if (uri_sans.size() == 1 && uri_sans.front() == expected) return;
+  std::string where = absl::StrCat(files.prefix, ".cert_file ", files.cert_file);
+  std::string what;
+  if (uri_sans.empty()) {
+    what = absl::StrCat(where, " has no URI SAN, but must carry exactly ", expected);
+  } else if (uri_sans.size() > 1) {
+    what = absl::StrCat(where, " carries ", uri_sans.size(), " URI SANs (",
+                        absl::StrJoin(uri_sans, ", "), "), but must carry exactly ", expected);
+  } else {
+    what = absl::StrCat(where, " is for ", uri_sans.front(), ", ",
+                        Mismatch(config, uri_sans.front(), files.role));
+  }
+  problems.push_back(absl::StrCat(what,
+                                  ": point the key at the right file, or issue a certificate with "
+                                  "deploy/pki.sh node --dir PKI_DIR --agency ",
+                                  config.agency_id()));
+}
+
+void Note(const char* key, const absl::Status& status, std::vector<std::string>& problems) {
+  problems.push_back(absl::StrCat(key, ": ", status.message()));
+}
+
+void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bool ca_readable,
+                        absl::Time now, std::vector<std::string>& problems) {
+  std::string cert_key = absl::StrCat(files.prefix, ".cert_file");
+  std::string key_key = absl::StrCat(files.prefix, ".key_file");
+  absl::Status key_status = rilon::security::CheckPrivateKeyFile(files.key_file);
+  if (!key_status.ok()) Note(key_key.c_str(), key_status, problems);
+
+  absl::StatusOr<rilon::security::CertificateInfo> info =
+      rilon::security::ReadCertificate(files.cert_file);
+  if (!info.ok()) {
+    Note(cert_key.c_str(), info.status(), problems);
+    return;
+  }
+  if (absl::Status s = rilon::security::CheckCertificateValidity(files.cert_file, *info, now);
+      !s.ok()) {
+    Note(cert_key.c_str(), s, problems);
+  }
+  CheckIdentity(config, files, info->uri_sans, problems);
+  if (key_status.ok()) {
+    if (absl::Status s =
+            rilon::security::CheckKeyMatchesCertificate(files.cert_file, files.key_file);
+        !s.ok()) {
+      Note(key_key.c_str(), s, problems);
+    }
+  }
+  if (ca_readable) {
+    if (absl::Status s =
+            rilon::security::CheckCertificateChain(files.cert_file, config.tls().ca_file());
+        !s.ok()) {
+      Note(cert_key.c_str(), s, problems);
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status CheckNodeFiles(const NodeConfig& config) {
+  std::vector<std::string> problems;
+  absl::StatusOr<rilon::security::CertificateInfo> ca =
+      rilon::security::ReadCertificate(config.tls().ca_file());
+  if (!ca.ok()) Note("tls.ca_file", ca.status(), problems);
+
+  const absl::Time now = absl::Now();
+  CheckIdentityFiles(config,
+                     {"tls", config.tls().cert_file(), config.tls().key_file(), Role::kNode},
+                     ca.ok(), now, problems);
+  CheckIdentityFiles(
+      config,
+      {"signing", config.signing().cert_file(), config.signing().key_file(), Role::kSigning},
+      ca.ok(), now, problems);
+  if (!problems.empty()) return absl::FailedPreconditionError(absl::StrJoin(problems, "\n"));
+  return absl::OkStatus();
+}
+
+}  // namespace rilon::config
