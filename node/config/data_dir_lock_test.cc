@@ -111,6 +111,18 @@ TEST(DataDirLockTest, GroupOrWorldAccessibleDirectoryIsRefused) {
   }
 }
 
+TEST(DataDirLockTest, DirectoryOfAnotherUserIsRefused) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to give the directory away";
+  ScopedTempDir tmp;
+  std::string dir = tmp.Join("data");
+  ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+  ASSERT_EQ(chown(dir.c_str(), 65534, 65534), 0);
+  absl::StatusOr<std::unique_ptr<DataDirLock>> lock = DataDirLock::Acquire(dir);
+  ASSERT_EQ(lock.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(lock.status().message()),
+              HasSubstr(absl::StrCat(dir, " belongs to uid 65534")));
+}
+
 TEST(DataDirLockTest, AFileIsNotADataDirectory) {
   ScopedTempDir tmp;
   std::string file = tmp.Join("data");

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -237,6 +238,17 @@ TEST(LoadNodeConfigTest, ResolvesPathsAgainstTheFilesDirectory) {
   absl::StatusOr<NodeConfig> config = LoadNodeConfig(path);
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->tls().ca_file(), dir.Join("pki/ca/ca.crt"));
+  EXPECT_EQ(config->storage().data_dir(), dir.Join("data"));
+}
+
+TEST(LoadNodeConfigTest, RelativeConfigPathResolvesAgainstTheWorkingDirectory) {
+  ScopedTempDir dir;
+  WriteFile(dir.Join("rilond.textproto"), kMinimalConfig);
+  std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  absl::StatusOr<NodeConfig> config = LoadNodeConfig("rilond.textproto");
+  std::filesystem::current_path(previous);
+  ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->storage().data_dir(), dir.Join("data"));
 }
 

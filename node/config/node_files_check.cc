@@ -42,10 +42,9 @@ std::string Mismatch(const NodeConfig& config, const std::string& actual, Role r
   if (principal->agency_id != config.agency_id()) {
     reasons.push_back(absl::StrCat("agency_id is ", config.agency_id()));
   }
-  if (principal->role != role) {
-    std::string_view name = rilon::security::RoleName(role);
-    reasons.push_back(absl::StrCat("this key needs the ",
-                                   absl::string_view(name.data(), name.size()), " identity"));
+  // Also the fallback, should the SAN differ in a way none of the above names.
+  if (principal->role != role || reasons.empty()) {
+    reasons.push_back(absl::StrCat("it must be for ", ExpectedSpiffeId(config, role)));
   }
   return absl::StrCat("but ", absl::StrJoin(reasons, " and "));
 }
@@ -67,9 +66,10 @@ void CheckIdentity(const NodeConfig& config, const IdentityFiles& files,
     what = absl::StrCat(where, " is for ", uri_sans.front(), ", ",
                         Mismatch(config, uri_sans.front(), files.role));
   }
-  problems.push_back(absl::StrCat(what,
-                                  ": point the key at the right file, or issue a certificate with "
-                                  "deploy/pki.sh node --dir PKI_DIR --agency ",
+  problems.push_back(absl::StrCat(what, ": point ", files.prefix, ".cert_file at ",
+                                  config.agency_id(),
+                                  "'s certificate, or issue one with deploy/pki.sh node --dir "
+                                  "PKI_DIR --agency ",
                                   config.agency_id()));
 }
 
@@ -77,7 +77,7 @@ void Note(const char* key, const absl::Status& status, std::vector<std::string>&
   problems.push_back(absl::StrCat(key, ": ", status.message()));
 }
 
-void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bool ca_readable,
+void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bool ca_usable,
                         absl::Time now, std::vector<std::string>& problems) {
   std::string cert_key = absl::StrCat(files.prefix, ".cert_file");
   std::string key_key = absl::StrCat(files.prefix, ".key_file");
@@ -90,10 +90,8 @@ void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bo
     Note(cert_key.c_str(), info.status(), problems);
     return;
   }
-  if (absl::Status s = rilon::security::CheckCertificateValidity(files.cert_file, *info, now);
-      !s.ok()) {
-    Note(cert_key.c_str(), s, problems);
-  }
+  absl::Status validity = rilon::security::CheckCertificateValidity(files.cert_file, *info, now);
+  if (!validity.ok()) Note(cert_key.c_str(), validity, problems);
   CheckIdentity(config, files, info->uri_sans, problems);
   if (key_status.ok()) {
     if (absl::Status s =
@@ -102,7 +100,8 @@ void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bo
       Note(key_key.c_str(), s, problems);
     }
   }
-  if (ca_readable) {
+  // An expired certificate also fails chain verification; saying so twice only adds noise.
+  if (ca_usable && validity.ok()) {
     if (absl::Status s =
             rilon::security::CheckCertificateChain(files.cert_file, config.tls().ca_file());
         !s.ok()) {
@@ -115,9 +114,13 @@ void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bo
 
 absl::Status CheckNodeFiles(const NodeConfig& config) {
   std::vector<std::string> problems;
-  absl::StatusOr<rilon::security::CertificateInfo> ca =
-      rilon::security::ReadCertificate(config.tls().ca_file());
-  if (!ca.ok()) Note("tls.ca_file", ca.status(), problems);
+  // The CA bundle is checked once on its own (a root verifies against itself), so that a bad
+  // bundle is reported against tls.ca_file rather than once per certificate that uses it.
+  absl::Status ca = rilon::security::ReadCertificate(config.tls().ca_file()).status();
+  if (ca.ok()) {
+    ca = rilon::security::CheckCertificateChain(config.tls().ca_file(), config.tls().ca_file());
+  }
+  if (!ca.ok()) Note("tls.ca_file", ca, problems);
 
   const absl::Time now = absl::Now();
   CheckIdentityFiles(config,

@@ -1,5 +1,6 @@
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,7 @@ using ::rilon::testing::SigningLeaf;
 using ::rilon::testing::TestPki;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kNodeId[] = "spiffe://rilon.test/agency/au.abf/node";
 constexpr char kSigningId[] = "spiffe://rilon.test/agency/au.abf/signing";
@@ -81,9 +83,9 @@ TEST_F(CheckNodeFilesTest, CertificateForAnotherAgencyIsRefused) {
   EXPECT_THAT(FailureMessage(),
               HasSubstr(absl::StrCat("tls.cert_file ", config_.tls().cert_file(),
                                      " is for spiffe://rilon.test/agency/my.rmp/node, but "
-                                     "agency_id is au.abf: point the key at the right file, or "
-                                     "issue a certificate with deploy/pki.sh node --dir PKI_DIR "
-                                     "--agency au.abf")));
+                                     "agency_id is au.abf: point tls.cert_file at au.abf's "
+                                     "certificate, or issue one with deploy/pki.sh node --dir "
+                                     "PKI_DIR --agency au.abf")));
 }
 
 TEST_F(CheckNodeFilesTest, CertificateOfAnotherTrustDomainIsRefused) {
@@ -96,7 +98,7 @@ TEST_F(CheckNodeFilesTest, SigningCertificateUsedForTlsIsRefused) {
   EXPECT_THAT(FailureMessage(),
               AllOf(HasSubstr(absl::StrCat("tls.cert_file ", config_.signing().cert_file(),
                                            " is for ", kSigningId)),
-                    HasSubstr("needs the node identity")));
+                    HasSubstr(absl::StrCat("but it must be for ", kNodeId))));
 }
 
 TEST_F(CheckNodeFilesTest, CertificateWithSeveralUriSansIsRefused) {
@@ -136,6 +138,20 @@ TEST_F(CheckNodeFilesTest, CertificateFromAnUntrustedCaIsRefused) {
 TEST_F(CheckNodeFilesTest, MissingCaFileIsRefused) {
   config_.mutable_tls()->set_ca_file(pki_->dir() + "/absent-ca.crt");
   EXPECT_THAT(FailureMessage(), AllOf(HasSubstr("tls.ca_file: "), HasSubstr("absent-ca.crt")));
+}
+
+TEST_F(CheckNodeFilesTest, CaBundleHoldingALeafIsReportedOnceAgainstCaFile) {
+  config_.mutable_tls()->set_ca_file(config_.tls().cert_file());
+  std::string message = FailureMessage();
+  EXPECT_THAT(message, HasSubstr("tls.ca_file: "));
+  EXPECT_THAT(message, Not(HasSubstr("tls.cert_file")));
+  EXPECT_THAT(message, Not(HasSubstr("signing.cert_file")));
+}
+
+TEST_F(CheckNodeFilesTest, ExpiredCertificateIsReportedOnce) {
+  UseTls(Issue("expired-once", Expired(NodeLeaf(kNodeId))));
+  std::string message = FailureMessage();
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 0) << message;
 }
 
 TEST_F(CheckNodeFilesTest, AllProblemsAreReportedTogether) {
