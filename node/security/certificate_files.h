@@ -38,7 +38,10 @@ absl::Status CheckCertificateValidity(const std::string& path, const Certificate
 absl::Status CheckKeyMatchesCertificate(const std::string& cert_path, const std::string& key_path);
 
 // FAILED_PRECONDITION unless the certificate in cert_path chains to a root in ca_path (purpose
-// not checked; the roots are the only trust anchors, no partial chains).
+// not checked; the roots are the only trust anchors, no partial chains). Certificates after the
+// first in cert_path are untrusted intermediates. Also FAILED_PRECONDITION when ca_path holds
+// anything but self-signed CA certificates: gRPC treats every certificate in the root bundle as a
+// trust anchor, so a stray intermediate or leaf there would silently widen trust.
 absl::Status CheckCertificateChain(const std::string& cert_path, const std::string& ca_path);
 
 }  // namespace rilon::security

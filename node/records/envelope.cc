@@ -1,0 +1,106 @@
+#include "node/records/envelope.h"
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace rilon::records {
+namespace {
+
+constexpr size_t kRecordIdBytes = 32;
+constexpr size_t kSignerKeyIdBytes = 32;  // SHA-256 of the signer certificate's DER
+
+bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+}  // namespace
+
+std::string SignedBytes(std::string_view body) {
+  std::string out;
+  out.reserve(kSignatureContext.size() + body.size());
+  out.append(kSignatureContext);
+  out.append(body);
+  return out;
+}
+
+std::string RecordIdBytes(std::string_view body) {
+  // Hash context and body in two updates so the body is not copied.
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+                  EVP_DigestUpdate(ctx, kSignatureContext.data(), kSignatureContext.size()) == 1 &&
+                  EVP_DigestUpdate(ctx, body.data(), body.size()) == 1 &&
+                  EVP_DigestFinal_ex(ctx, digest, &len) == 1 && len == kRecordIdBytes;
+  EVP_MD_CTX_free(ctx);
+  if (!ok) {
+    // SHA-256 cannot fail short of memory exhaustion; an id we could not compute must not exist.
+    std::fprintf(stderr, "rilon: fatal: SHA-256 of a record body failed (OpenSSL error %lu)\n",
+                 ERR_get_error());
+    std::abort();
+  }
+  return std::string(reinterpret_cast<const char*>(digest), len);
+}
+
+std::string RecordIdHex(std::string_view id_bytes) {
+  return absl::BytesToHexString(absl::string_view(id_bytes.data(), id_bytes.size()));
+}
+
+absl::StatusOr<std::string> ParseRecordId(std::string_view hex) {
+  if (hex.size() != 2 * kRecordIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a record id is 64 hex characters, this one has ", hex.size()));
+  }
+  for (char c : hex) {
+    if (!IsHexDigit(c)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("a record id is 64 hex characters, this one contains '",
+                       absl::CHexEscape(absl::string_view(&c, 1)), "'"));
+    }
+  }
+  return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size()));
+}
+
+absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record) {
+  rilon::v1::RecordBody body;
+  if (!body.ParseFromString(record.body())) {
+    return absl::InvalidArgumentError("record body is not a serialized rilon.v1.RecordBody");
+  }
+  if (body.envelope_version() != kEnvelopeVersion) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record body has envelope_version ", body.envelope_version(),
+                     "; this node understands only version ", kEnvelopeVersion));
+  }
+  if (body.origin_agency().empty()) {
+    return absl::InvalidArgumentError("record body has no origin_agency");
+  }
+  if (body.origin_seq() < 1) {
+    return absl::InvalidArgumentError("record body has origin_seq 0; sequences start at 1");
+  }
+  if (body.kind() == rilon::v1::RECORD_KIND_UNSPECIFIED ||
+      !rilon::v1::RecordKind_IsValid(body.kind())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record body has unknown or unset kind ", static_cast<int>(body.kind())));
+  }
+  if (body.marking() == rilon::v1::MARKING_UNSPECIFIED ||
+      !rilon::v1::Marking_IsValid(body.marking())) {
+    return absl::InvalidArgumentError(absl::StrCat("record body has unknown or unset marking ",
+                                                   static_cast<int>(body.marking())));
+  }
+  if (body.signer_key_id().size() != kSignerKeyIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record body has a signer_key_id of ", body.signer_key_id().size(),
+                     " bytes; it must be the 32-byte SHA-256 of the signing certificate"));
+  }
+  return body;
+}
+
+}  // namespace rilon::records
