@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "node/config/internal/string_view_compat.h"
 #include "node/config/node_config_loader.h"
 #include "node/security/certificate_files.h"
 #include "node/security/identity.h"
@@ -26,12 +27,12 @@ struct IdentityFiles {
 };
 
 std::string ExpectedSpiffeId(const NodeConfig& config, Role role) {
-  std::string_view role_name = rilon::security::RoleName(role);
   return absl::StrCat("spiffe://", config.trust_domain(), "/agency/", config.agency_id(), "/",
-                      absl::string_view(role_name.data(), role_name.size()));
+                      internal::ToAbsl(rilon::security::RoleName(role)));
 }
 
-// Why the one URI SAN `actual` is not `expected`, in terms of the config keys to compare.
+// Why the one URI SAN `actual` is not the id `role` needs, in terms of the config keys that
+// disagree with it.
 std::string Mismatch(const NodeConfig& config, const std::string& actual, Role role) {
   absl::StatusOr<rilon::security::Principal> principal = rilon::security::ParseSpiffeId(actual);
   if (!principal.ok()) return "which is not a RILON identity";
