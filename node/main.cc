@@ -20,14 +20,14 @@ namespace {
 // Documented in docs/operations.md.
 enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kConfig = 3, kInUse = 4, kStorage = 5 };
 
-constexpr std::string_view kUsage =
+constexpr std::string_view kUsageText =
     "usage: rilond --config FILE        run the node\n"
     "       rilond --check-config FILE  check the configuration and its files, then exit\n"
     "       rilond --version | --help\n";
 
 int ExitCodeFor(const absl::Status& status) {
-  const std::string_view m = status.message();
-  if (m.find("in use") != std::string_view::npos) return kInUse;
+  const std::string m(status.message());
+  if (m.find("in use") != std::string::npos) return kInUse;
   if (m.rfind("storage", 0) == 0 || absl::IsDataLoss(status) || absl::IsUnavailable(status)) {
     return kStorage;
   }
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
+      std::cout << kUsageText;
       return kOk;
     }
     if (arg == "--version") {
@@ -65,12 +65,12 @@ int main(int argc, char** argv) {
     } else if (arg.rfind("--config=", 0) == 0) {
       config_path = std::string(arg.substr(9));
     } else {
-      std::cerr << "rilond: unknown argument '" << arg << "'\n" << kUsage;
+      std::cerr << "rilond: unknown argument '" << arg << "'\n" << kUsageText;
       return kUsage;
     }
   }
   if (config_path.empty()) {
-    std::cerr << "rilond: --config FILE is required\n" << kUsage;
+    std::cerr << "rilond: --config FILE is required\n" << kUsageText;
     return kUsage;
   }
 

@@ -1,6 +1,8 @@
 #include "node/intake/committer.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"

@@ -64,10 +64,11 @@ void AppendValue(std::string* out, std::string_view value) {
 }
 
 std::string Format(Level level, std::string_view message, std::initializer_list<Field> fields) {
-  std::string line = absl::StrCat("level=", LevelName(level), " msg=");
+  std::string line = "level=";
+  line.append(LevelName(level)).append(" msg=");
   AppendValue(&line, message);
   for (const auto& [key, value] : fields) {
-    absl::StrAppend(&line, " ", key, "=");
+    line.append(" ").append(key).append("=");
     AppendValue(&line, value);
   }
   return line;

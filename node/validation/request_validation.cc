@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -18,18 +19,18 @@ using ::rilon::v1::Measure;
 using ::rilon::v1::SubmitReportRequest;
 using ::rilon::v1::TrendReport;
 
-absl::Status Invalid(std::string_view field, std::string_view what) {
+absl::Status Invalid(absl::string_view field, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
 }
 
-bool IsLowerSnake(std::string_view s) {
+bool IsLowerSnake(absl::string_view s) {
   if (s.empty() || s.size() > 64 || !absl::ascii_islower(s.front())) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_';
   });
 }
 
-bool IsPrintableText(std::string_view s) {
+bool IsPrintableText(absl::string_view s) {
   // Free text may be any UTF-8, but control characters other than newline and tab have no place
   // in a report and can hide content from reviewers.
   return std::none_of(s.begin(), s.end(), [](char c) {
@@ -38,7 +39,7 @@ bool IsPrintableText(std::string_view s) {
   });
 }
 
-bool IsValidUtf8(std::string_view s) {
+bool IsValidUtf8(absl::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char lead = static_cast<unsigned char>(s[i]);
@@ -63,7 +64,7 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-absl::Status ValidateText(std::string_view field, std::string_view text, size_t max_bytes) {
+absl::Status ValidateText(absl::string_view field, absl::string_view text, size_t max_bytes) {
   if (text.size() > max_bytes) {
     return Invalid(field, absl::StrFormat("is %d bytes; at most %d are allowed", text.size(), max_bytes));
   }
@@ -73,9 +74,9 @@ absl::Status ValidateText(std::string_view field, std::string_view text, size_t 
 }
 
 // "2026", "2026-Q3" or "2026-07", not after the current year.
-absl::Status ValidatePeriod(std::string_view period, absl::Time now) {
-  constexpr std::string_view kField = "report.period";
-  constexpr std::string_view kExpected =
+absl::Status ValidatePeriod(absl::string_view period, absl::Time now) {
+  constexpr absl::string_view kField = "report.period";
+  constexpr absl::string_view kExpected =
       "must be a year (\"2026\"), a quarter (\"2026-Q3\") or a month (\"2026-07\")";
   if (period.empty()) return Invalid(kField, absl::StrCat("is required; it ", kExpected));
   int year = 0;
@@ -83,7 +84,7 @@ absl::Status ValidatePeriod(std::string_view period, absl::Time now) {
     return Invalid(kField, absl::StrCat("\"", period, "\" ", kExpected));
   }
   int first_month = 1;
-  std::string_view rest = period.substr(4);
+  absl::string_view rest = period.substr(4);
   if (!rest.empty()) {
     int n = 0;
     if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q' && absl::SimpleAtoi(rest.substr(2), &n) &&
@@ -162,14 +163,14 @@ absl::Status ValidateReport(const TrendReport& report, absl::Time now, const Rep
   return ValidateText("report.narrative", report.narrative(), limits.max_narrative_bytes);
 }
 
-bool IsValidGroupId(std::string_view id) {
+bool IsValidGroupId(absl::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-' || c == '.';
   });
 }
 
-bool IsValidRequestId(std::string_view id) {
+bool IsValidRequestId(absl::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '-';
@@ -230,7 +231,9 @@ void NormalizeAudience(Audience& audience) {
   normalize(audience.mutable_groups());
 }
 
-absl::Status ValidateRecordIdField(std::string_view field, std::string_view value) {
+absl::Status ValidateRecordIdField(std::string_view field_in, std::string_view value_in) {
+  const absl::string_view field(field_in.data(), field_in.size());
+  const absl::string_view value(value_in.data(), value_in.size());
   if (value.size() != 64 || !std::all_of(value.begin(), value.end(), [](char c) {
         return absl::ascii_isdigit(c) || (c >= 'a' && c <= 'f');
       })) {
@@ -239,7 +242,9 @@ absl::Status ValidateRecordIdField(std::string_view field, std::string_view valu
   return absl::OkStatus();
 }
 
-absl::StatusOr<uint64_t> ParsePosition(std::string_view field, std::string_view value) {
+absl::StatusOr<uint64_t> ParsePosition(std::string_view field_in, std::string_view value_in) {
+  const absl::string_view field(field_in.data(), field_in.size());
+  const absl::string_view value(value_in.data(), value_in.size());
   if (value.empty()) return 0;
   uint64_t position = 0;
   if (value.size() > 20 || !std::all_of(value.begin(), value.end(), absl::ascii_isdigit) ||

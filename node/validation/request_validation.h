@@ -6,7 +6,10 @@
 // well formed, the audience is normalized (sorted, unique) by NormalizeAudience.
 #pragma once
 
+#include <string_view>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "rilon/v1/node_api.pb.h"
 
