@@ -7,7 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "node/security/internal/openssl_util.h"
+#include "node/security/internal/text.h"
 
 namespace rilon::security {
 namespace {

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "node/security/internal/openssl_util.h"
+#include "node/security/internal/text.h"
 
 namespace rilon::security {
 namespace {

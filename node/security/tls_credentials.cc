@@ -23,6 +23,7 @@
 #include "node/security/certificate_files.h"
 #include "node/security/identity.h"
 #include "node/security/internal/openssl_util.h"
+#include "node/security/internal/text.h"
 
 namespace rilon::security {
 namespace {

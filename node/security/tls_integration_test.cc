@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +50,7 @@ constexpr char kHealthCheck[] = "/grpc.health.v1.Health/Check";
 // --- RestrictProcessToTls13 before anything else -------------------------------------------
 
 absl::Status* tls13_status = nullptr;
+std::string* tls13_scratch = nullptr;
 
 class Tls13Environment : public ::testing::Environment {
  public:
@@ -59,12 +61,14 @@ class Tls13Environment : public ::testing::Environment {
       return;
     }
     tls13_status = new absl::Status(RestrictProcessToTls13(scratch_));
+    tls13_scratch = &scratch_;
   }
   void TearDown() override {
     std::error_code ignored;
     std::filesystem::remove_all(scratch_, ignored);
     delete tls13_status;
     tls13_status = nullptr;
+    tls13_scratch = nullptr;
   }
 
  private:
@@ -382,6 +386,13 @@ TEST_F(TlsIntegrationTest, ServerCredentialsRefuseBadFiles) {
 }
 
 TEST_F(TlsIntegrationTest, RestrictionIsIdempotentAndInEffect) {
+  ASSERT_NE(tls13_scratch, nullptr);
+  const std::string config = *tls13_scratch + "/openssl-tls13.cnf";
+  struct stat st;
+  ASSERT_EQ(::stat(config.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  EXPECT_THAT(ReadFile(config), HasSubstr("Protocol = -ALL, TLSv1.3"));
+
   EXPECT_TRUE(RestrictProcessToTls13(pki_->dir()).ok());
   SSL_CTX* ctx = SSL_CTX_new(TLS_method());
   ASSERT_NE(ctx, nullptr);

@@ -13,10 +13,12 @@
 //   - Not thread-safe: use one TestPki per test (or guard it yourself).
 //
 // Example:
-//   ASSERT_OK_AND_ASSIGN(auto pki, rilon::testing::TestPki::Create());
-//   auto node = pki->root().Issue("node", rilon::testing::NodeLeaf(
+//   auto pki = rilon::testing::TestPki::Create();
+//   ASSERT_TRUE(pki.ok()) << pki.status();
+//   auto node = (*pki)->root().Issue("node", rilon::testing::NodeLeaf(
 //       "spiffe://rilon.test/agency/au.abf/node"));
-//   // node->cert_file, node->key_file, pki->root().ca_file()
+//   ASSERT_TRUE(node.ok()) << node.status();
+//   // node->cert_file, node->key_file, (*pki)->root().ca_file()
 #pragma once
 
 #include <memory>
@@ -98,7 +100,7 @@ class TestPki {
   TestCa& other_ca() { return *other_; }
 
  private:
-  TestPki(std::string dir) : dir_(std::move(dir)) {}
+  explicit TestPki(std::string dir) : dir_(std::move(dir)) {}
   std::string dir_;
   std::unique_ptr<TestCa> root_;
   std::unique_ptr<TestCa> other_;

@@ -5,16 +5,13 @@
 #include <openssl/pem.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/string_view.h"
 
 namespace rilon::security::internal {
 namespace {
@@ -164,14 +161,6 @@ std::string Sha256(std::string_view data) {
     DieOnOpenSslFailure("SHA-256");
   }
   return std::string(reinterpret_cast<char*>(digest), len);
-}
-
-std::string Printable(std::string_view untrusted) {
-  constexpr size_t kMax = 200;
-  std::string escaped =
-      absl::CHexEscape(absl::string_view(untrusted.data(), std::min(untrusted.size(), kMax)));
-  if (untrusted.size() > kMax) escaped += "...";
-  return escaped;
 }
 
 }  // namespace rilon::security::internal

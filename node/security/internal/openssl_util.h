@@ -20,7 +20,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace rilon::security::internal {
@@ -70,12 +69,5 @@ std::string CertificateDer(X509* cert);
 
 // SHA-256 of `data`, 32 raw bytes.
 std::string Sha256(std::string_view data);
-
-// absl::string_view is not std::string_view in Debian's Abseil; absl::StrCat takes only the
-// former.
-inline absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
-
-// Printable form of untrusted text for messages and logs: C escapes, at most 200 bytes.
-std::string Printable(std::string_view untrusted);
 
 }  // namespace rilon::security::internal
