@@ -1,0 +1,330 @@
+#include "client/printer.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "client/exit_codes.h"
+
+namespace rilon::client {
+namespace {
+
+using google::protobuf::EnumDescriptor;
+using rilon::v1::Record;
+
+std::string Json(const google::protobuf::Message& message, bool indent) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = indent;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = false;  // lowerCamelCase, as every proto3 JSON tool
+  std::string out;
+  // Printing a valid message to JSON fails only for Any with unknown types, which no RILON
+  // message contains; print the error instead of losing the output silently.
+  if (!google::protobuf::util::MessageToJsonString(message, &out, options).ok()) {
+    return "{\"error\": \"cannot print as JSON\"}\n";
+  }
+  if (indent) {
+    // add_whitespace already ends with a newline.
+    if (out.empty() || out.back() != '\n') out.push_back('\n');
+    return out;
+  }
+  out.push_back('\n');
+  return out;
+}
+
+// "PEOPLE_SMUGGLING" -> "people smuggling"; "-" for the zero value.
+std::string EnumWords(const EnumDescriptor* descriptor, int number) {
+  if (number == 0) return "-";
+  const google::protobuf::EnumValueDescriptor* value = descriptor->FindValueByNumber(number);
+  if (value == nullptr) return absl::StrCat("unknown (", number, ")");
+  return absl::StrReplaceAll(absl::AsciiStrToLower(value->name()), {{"_", " "}});
+}
+
+std::string Clean(std::string_view text) { return text.empty() ? "-" : SanitizeForTerminal(text); }
+
+std::string ShortId(const std::string& id) { return Clean(id.substr(0, 12)); }
+
+std::string OriginAndSeq(const Record& record) {
+  return absl::StrCat(Clean(record.origin_agency()), " #", record.origin_seq());
+}
+
+std::string AudienceLabel(const rilon::v1::Audience& audience) {
+  std::vector<std::string> parts;
+  if (audience.agencies_size() > 0) {
+    parts.push_back(
+        absl::StrCat("agencies ", SanitizeForTerminal(absl::StrJoin(audience.agencies(), ", "))));
+  }
+  if (audience.groups_size() > 0) {
+    parts.push_back(
+        absl::StrCat("groups ", SanitizeForTerminal(absl::StrJoin(audience.groups(), ", "))));
+  }
+  if (parts.empty()) return "originating agency only";
+  return absl::StrJoin(parts, "; ");
+}
+
+std::string PadRight(const std::string& text, size_t width) {
+  size_t shown = DisplayWidth(text);
+  return shown >= width ? text : text + std::string(width - shown, ' ');
+}
+
+std::string PadLeft(const std::string& text, size_t width) {
+  size_t shown = DisplayWidth(text);
+  return shown >= width ? text : std::string(width - shown, ' ') + text;
+}
+
+void StripTrailingSpaces(std::string* line) {
+  while (!line->empty() && line->back() == ' ') line->pop_back();
+}
+
+// Prefixes every non-empty line; every line of the result ends with '\n'.
+std::string Indent(std::string_view text, std::string_view prefix) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty()) out.append(prefix);
+    out.append(line);
+    out.push_back('\n');
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& message) { return Json(message, true); }
+
+std::string ToJsonLine(const google::protobuf::Message& message) { return Json(message, false); }
+
+std::string FormatTable(const std::vector<Column>& columns,
+                        const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths(columns.size(), 0);
+  for (size_t c = 0; c < columns.size(); ++c) widths[c] = DisplayWidth(columns[c].header);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+    }
+  }
+  auto format_row = [&](auto cell_at) {
+    std::string line;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) line += "  ";
+      const std::string cell = cell_at(c);
+      line += columns[c].align_right ? PadLeft(cell, widths[c]) : PadRight(cell, widths[c]);
+    }
+    StripTrailingSpaces(&line);
+    return line + "\n";
+  };
+  std::string out = format_row([&](size_t c) { return columns[c].header; });
+  for (const auto& row : rows) {
+    out += format_row([&](size_t c) { return c < row.size() ? row[c] : std::string(); });
+  }
+  return out;
+}
+
+std::string FormatFields(const std::vector<std::pair<std::string, std::string>>& fields) {
+  size_t width = 0;
+  for (const auto& [label, value] : fields) width = std::max(width, DisplayWidth(label));
+  std::string out;
+  for (const auto& [label, value] : fields) {
+    std::string line = absl::StrCat(PadRight(label, width), "  ", value);
+    StripTrailingSpaces(&line);
+    absl::StrAppend(&out, line, "\n");
+  }
+  return out;
+}
+
+std::vector<Column> RecordListColumns() {
+  return {{"CURSOR", true},         {"ID", false},      {"ORIGIN", false}, {"SEQ", true},
+          {"CREATED (UTC)", false}, {"MARKING", false}, {"PERIOD", false}, {"THEME", false}};
+}
+
+std::vector<std::string> RecordListRow(const Record& record) {
+  std::string created = FormatTimestamp(record.created_at());
+  created = created.substr(0, created.find(" UTC"));
+  const bool is_trend = record.has_trend_report();
+  return {Clean(record.cursor()),
+          ShortId(record.id()),
+          Clean(record.origin_agency()),
+          absl::StrCat(record.origin_seq()),
+          created,
+          MarkingLabel(record.marking()),
+          is_trend ? Clean(record.trend_report().period()) : "-",
+          is_trend ? ThemeLabel(record.trend_report().theme()) : KindLabel(record.kind())};
+}
+
+std::string FormatFeedEventLine(const rilon::v1::FeedEvent& event) {
+  std::vector<std::string> cells = RecordListRow(event.record());
+  cells[0] = Clean(event.cursor());
+  // Widths fit typical values; longer values just push the line to the right.
+  static constexpr size_t kWidths[] = {8, 12, 12, 6, 19, 16, 8, 0};
+  std::string line;
+  for (size_t c = 0; c < cells.size(); ++c) {
+    if (c > 0) line += "  ";
+    line += (c == 0 || c == 3) ? PadLeft(cells[c], kWidths[c]) : PadRight(cells[c], kWidths[c]);
+  }
+  StripTrailingSpaces(&line);
+  return line + "\n";
+}
+
+std::string FormatRecordDetail(const Record& record) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"Record", Clean(record.id())},
+      {"Origin", Clean(record.origin_agency())},
+      {"Sequence", absl::StrCat(record.origin_seq())},
+      {"Created", FormatTimestamp(record.created_at())},
+      {"Stored",
+       absl::StrCat(FormatTimestamp(record.stored_at()), " (cursor ", Clean(record.cursor()), ")")},
+      {"Kind", KindLabel(record.kind())},
+      {"Marking", MarkingLabel(record.marking())},
+      {"Audience", AudienceLabel(record.audience())},
+  };
+  if (!record.has_trend_report()) return FormatFields(fields);
+  const rilon::v1::TrendReport& report = record.trend_report();
+  fields.insert(fields.end(),
+                {{"Period", Clean(report.period())},
+                 {"Theme", ThemeLabel(report.theme())},
+                 {"Mode", ModeLabel(report.mode())},
+                 {"Countries", report.countries().empty()
+                                   ? "-"
+                                   : SanitizeForTerminal(absl::StrJoin(report.countries(), ", "))},
+                 {"Route", Clean(report.route())}});
+  std::string out = FormatFields(fields);
+  std::vector<std::vector<std::string>> measures;
+  for (const rilon::v1::Measure& m : report.measures()) {
+    measures.push_back({Clean(m.indicator()), FormatNumber(m.value()), Clean(m.unit())});
+  }
+  absl::StrAppend(
+      &out, "\nMeasures\n",
+      Indent(FormatTable({{"INDICATOR", false}, {"VALUE", true}, {"UNIT", false}}, measures),
+             "  "));
+  if (!report.narrative().empty()) {
+    std::string narrative = SanitizeForTerminal(report.narrative(), /*keep_newlines=*/true);
+    while (!narrative.empty() && narrative.back() == '\n') narrative.pop_back();
+    absl::StrAppend(&out, "\nNarrative\n", Indent(narrative, "  "));
+  }
+  return out;
+}
+
+std::string FormatSubmitResult(const rilon::v1::SubmitReportResponse& response) {
+  const Record& record = response.record();
+  std::string out = absl::StrCat("Accepted: ", Clean(record.id()), " (origin ",
+                                 OriginAndSeq(record), ", cursor ", Clean(record.cursor()), ")");
+  if (response.duplicate()) {
+    absl::StrAppend(&out, "; this request_id was submitted before, nothing new was stored");
+  }
+  return out + "\n";
+}
+
+std::string FormatNodeStatus(const rilon::v1::NodeStatus& status) {
+  return FormatFields({
+      {"Agency", Clean(status.agency_id())},
+      {"Node", Clean(status.node_id())},
+      {"Version", Clean(status.version())},
+      {"Started", FormatTimestamp(status.started_at())},
+      {"Records stored", absl::StrCat(status.records_stored())},
+      {"Head cursor", Clean(status.head_cursor())},
+      {"Origin sequence", absl::StrCat(status.origin_seq())},
+      {"Subscribers", absl::StrCat(status.subscribers())},
+      {"Schema version", absl::StrCat(status.storage_schema_version())},
+      {"Signer key id", Clean(status.signer_key_id())},
+      {"TLS certificate expires", FormatTimestamp(status.tls_certificate_expires_at())},
+  });
+}
+
+std::string FormatError(const absl::Status& status, bool json) {
+  if (!json) return absl::StrCat("rilon: error: ", status.message(), "\n");
+  google::protobuf::Struct error;
+  auto& fields = *error.mutable_fields();
+  fields["code"].set_string_value(absl::StatusCodeToString(status.code()));
+  fields["exitCode"].set_number_value(ToInt(ExitCodeOf(status)));
+  fields["message"].set_string_value(std::string(status.message()));
+  google::protobuf::Struct wrapper;
+  *(*wrapper.mutable_fields())["error"].mutable_struct_value() = std::move(error);
+  return ToJsonLine(wrapper);
+}
+
+std::string FormatUtc(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", time, absl::UTCTimeZone());
+}
+
+std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp) {
+  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return "-";
+  return FormatUtc(absl::FromUnixSeconds(timestamp.seconds()) +
+                   absl::Nanoseconds(timestamp.nanos()));
+}
+
+std::string MarkingLabel(rilon::v1::Marking marking) {
+  switch (marking) {
+    case rilon::v1::TLP_CLEAR:
+      return "TLP:CLEAR";
+    case rilon::v1::TLP_GREEN:
+      return "TLP:GREEN";
+    case rilon::v1::TLP_AMBER:
+      return "TLP:AMBER";
+    case rilon::v1::TLP_AMBER_STRICT:
+      return "TLP:AMBER+STRICT";
+    case rilon::v1::TLP_RED:
+      return "TLP:RED";
+    case rilon::v1::MARKING_UNSPECIFIED:
+      return "-";
+    default:
+      return absl::StrCat("unknown (", static_cast<int>(marking), ")");
+  }
+}
+
+std::string ThemeLabel(rilon::v1::Theme theme) {
+  return EnumWords(rilon::v1::Theme_descriptor(), theme);
+}
+
+std::string ModeLabel(rilon::v1::Mode mode) {
+  return EnumWords(rilon::v1::Mode_descriptor(), mode);
+}
+
+std::string KindLabel(rilon::v1::RecordKind kind) {
+  return EnumWords(rilon::v1::RecordKind_descriptor(), kind);
+}
+
+std::string FormatNumber(double value) {
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  if (ec != std::errc()) return absl::StrCat(value);
+  return std::string(buffer, end);
+}
+
+std::string SanitizeForTerminal(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' && keep_newlines) {
+      out.push_back('\n');
+    } else if (c < 0x20 || c == 0x7f) {
+      out.push_back(c == '\t' || c == '\n' ? ' ' : '?');
+    } else if (c == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      out.push_back('?');  // a C1 control (U+0080..U+009F), e.g. a single-byte CSI
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+size_t DisplayWidth(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  }));
+}
+
+}  // namespace rilon::client
