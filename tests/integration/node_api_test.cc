@@ -163,8 +163,8 @@ TEST_F(NodeApiTest, AdminMaySeeStatusOnly) {
 
 TEST_F(NodeApiTest, CertificateFromAnotherCaIsRefusedAtTheHandshake) {
   PkiFixture rogue;
-  ApiClient impostor(node_->endpoint(), pki_->ca_file(), rogue.Person("officer", "au.abf", "jlee"),
-                     node_->node_id());
+  ApiClient impostor =
+      ApiClient::Unchecked(node_->endpoint(), pki_->ca_file(), rogue.Person("officer", "au.abf", "jlee"));
   rilon::v1::NodeStatus status;
   EXPECT_EQ(impostor.stub().GetNodeStatus(ApiClient::Context().get(), {}, &status).error_code(),
             grpc::StatusCode::UNAVAILABLE);
@@ -173,10 +173,17 @@ TEST_F(NodeApiTest, CertificateFromAnotherCaIsRefusedAtTheHandshake) {
 TEST_F(NodeApiTest, ExpiredCertificateIsRefusedAtTheHandshake) {
   Identity expired =
       pki_->Person("officer", "au.abf", "expired", "20240101000000Z", "20250101000000Z");
-  ApiClient old(node_->endpoint(), pki_->ca_file(), expired, node_->node_id());
+  ApiClient old = ApiClient::Unchecked(node_->endpoint(), pki_->ca_file(), expired);
   rilon::v1::NodeStatus status;
   EXPECT_EQ(old.stub().GetNodeStatus(ApiClient::Context().get(), {}, &status).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(NodeApiTest, TheUncheckedClientWorksWithAGoodCertificate) {
+  // Guards the two tests above: their refusals must come from the certificate, not the client.
+  ApiClient plain = ApiClient::Unchecked(node_->endpoint(), pki_->ca_file(), officer_);
+  rilon::v1::NodeStatus status;
+  EXPECT_TRUE(plain.stub().GetNodeStatus(ApiClient::Context().get(), {}, &status).ok());
 }
 
 TEST_F(NodeApiTest, NoClientCertificateIsRefused) {
@@ -238,7 +245,7 @@ TEST_F(NodeApiTest, CompressedRequestsAreRefused) {
 
 TEST_F(NodeApiTest, OnlyTls13IsNegotiated) {
   auto handshake = [&](const std::string& version) {
-    return Run({"/usr/bin/openssl", "s_client", "-connect", node_->endpoint(), version, "-CAfile",
+    return RunCommand({"/usr/bin/openssl", "s_client", "-connect", node_->endpoint(), version, "-CAfile",
                 pki_->ca_file(), "-cert", officer_.cert_file, "-key", officer_.key_file,
                 "-alpn", "h2"},
                "", {}, std::chrono::seconds(30));

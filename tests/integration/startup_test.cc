@@ -42,7 +42,7 @@ class StartupTest : public ::testing::Test {
   RunResult RunWith(const std::string& config_text) {
     const std::string path = work_.path() + "/second.textproto";
     WriteFile(path, config_text);
-    return Run({RilondPath(), "--config", path}, "", {}, std::chrono::seconds(60));
+    return RunCommand({RilondPath(), "--config", path}, "", {}, std::chrono::seconds(60));
   }
   std::string BaseConfig() { return ReadFile(node_->config_path()); }
   std::string FreshDataDir(const std::string& config) {
@@ -55,7 +55,7 @@ class StartupTest : public ::testing::Test {
 };
 
 TEST_F(StartupTest, CheckConfigAcceptsAGoodConfiguration) {
-  RunResult r = Run({RilondPath(), "--check-config", node_->config_path()});
+  RunResult r = RunCommand({RilondPath(), "--check-config", node_->config_path()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("configuration OK"));
 }

@@ -1,5 +1,6 @@
 #include "tests/integration/harness/api_client.h"
 
+#include <fstream>
 #include <stdexcept>
 
 #include "node/security/tls_credentials.h"
@@ -14,7 +15,8 @@ void RestrictToTls13ForTests() {
 }
 
 ApiClient::ApiClient(const std::string& endpoint, const std::string& ca_file,
-                     const Identity& identity, const std::string& expected_server_id) {
+                     const Identity& identity, const std::string& expected_server_id,
+                     bool fast_reconnect) {
   auto credentials = security::MakeChannelCredentials(
       {.ca_file = ca_file, .cert_file = identity.cert_file, .key_file = identity.key_file},
       expected_server_id);
@@ -28,6 +30,24 @@ ApiClient::ApiClient(const std::string& endpoint, const std::string& ca_file,
   }
   channel_ = grpc::CreateCustomChannel(endpoint, *credentials, args);
   stub_ = rilon::v1::NodeApi::NewStub(channel_);
+}
+
+ApiClient::ApiClient(std::shared_ptr<grpc::Channel> channel)
+    : channel_(std::move(channel)), stub_(rilon::v1::NodeApi::NewStub(channel_)) {}
+
+ApiClient ApiClient::Unchecked(const std::string& endpoint, const std::string& ca_file,
+                               const Identity& identity) {
+  auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = read(ca_file);
+  options.pem_cert_chain = read(identity.cert_file);
+  options.pem_private_key = read(identity.key_file);
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  return ApiClient(grpc::CreateCustomChannel(endpoint, grpc::SslCredentials(options), args));
 }
 
 std::unique_ptr<grpc::ClientContext> ApiClient::Context() {

@@ -22,6 +22,11 @@ class ApiClient {
   ApiClient(const std::string& endpoint, const std::string& ca_file, const Identity& identity,
             const std::string& expected_server_id, bool fast_reconnect = false);
 
+  // A client that presents `identity` without checking it first (gRPC's plain SSL credentials,
+  // verifying the server by its DNS SAN "localhost"): for tests of what the *server* refuses.
+  static ApiClient Unchecked(const std::string& endpoint, const std::string& ca_file,
+                             const Identity& identity);
+
   rilon::v1::NodeApi::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
 
@@ -32,6 +37,7 @@ class ApiClient {
                       rilon::v1::SubmitReportResponse* response);
 
  private:
+  explicit ApiClient(std::shared_ptr<grpc::Channel> channel);
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<rilon::v1::NodeApi::Stub> stub_;
 };

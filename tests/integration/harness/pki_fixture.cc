@@ -16,7 +16,7 @@ void PkiFixture::Script(const std::vector<std::string>& args) {
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--dir");
   argv.push_back(dir());
-  RunResult r = Run(argv);
+  RunResult r = RunCommand(argv);
   if (r.exit_code != 0) {
     throw std::runtime_error("deploy/pki.sh " + args[0] + " failed: " + r.err + r.out);
   }

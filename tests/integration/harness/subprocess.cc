@@ -60,7 +60,7 @@ int DecodeWaitStatus(int status) {
 
 }  // namespace
 
-RunResult Run(const std::vector<std::string>& argv, const std::string& input,
+RunResult RunCommand(const std::vector<std::string>& argv, const std::string& input,
               const std::map<std::string, std::string>& extra_env, std::chrono::seconds timeout) {
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
