@@ -31,9 +31,8 @@ std::vector<Diagnostic> Diagnose(internal::ResolvedPolicy& resolved) {
 }
 
 std::string RuleRef(const CompiledPolicy::RuleInfo& rule) {
-  std::string ref = absl::StrCat("\"", rule.id, "\" (line ", rule.line, ")");
-  if (!rule.description.empty()) absl::StrAppend(&ref, " - ", rule.description);
-  return ref;
+  if (rule.description.empty()) return absl::StrCat("\"", rule.id, "\" (line ", rule.line, ")");
+  return absl::StrCat("\"", rule.id, "\" (line ", rule.line, ": ", rule.description, ")");
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ absl::Status ValidateTable(const StatTable& table, const DisclosureRules& rules)
                                     "\" occurs twice (as total or part)"));
       }
       seen[p] = r;
-      sum += table.cells[p].value;  // bounded: 4096 cells of at most 2^40
+      sum += table.cells[p].value;  // bounded: 1024 cells of at most 2^40
     }
     if (sum != table.cells[rel.total].value) {
       return Invalid(absl::StrCat(where, ": \"", table.cells[rel.total].label, "\" is ",

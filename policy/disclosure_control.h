@@ -80,8 +80,8 @@ struct PublishedCell {
 };
 
 // Limits that keep the exact check cheap; trend-report tables are far smaller.
-inline constexpr size_t kMaxStatCells = 4096;
-inline constexpr size_t kMaxStatRelations = 4096;
+inline constexpr size_t kMaxStatCells = 1024;
+inline constexpr size_t kMaxStatRelations = 1024;
 inline constexpr int64_t kMaxStatValue = int64_t{1} << 40;
 
 // Cells in the same order as `table.cells`. Rounding applies to every published count alike
@@ -89,7 +89,9 @@ inline constexpr int64_t kMaxStatValue = int64_t{1} << 40;
 // parts by up to half a base per part.
 // INVALID_ARGUMENT (naming the cell or relation) when a value is negative or above
 // kMaxStatValue, an index is out of range, a relation lists a cell twice or does not add up, a
-// limit is exceeded, or the rules are out of range (k < 0, round_to < 0).
+// limit is exceeded, or the rules are out of range (k < 0, round_to < 0). RESOURCE_EXHAUSTED
+// when the exact differencing check cannot be completed (internal/differencing.h); the table
+// must then not be published. Pure and thread-safe.
 absl::StatusOr<std::vector<PublishedCell>> ProtectTable(const StatTable& table,
                                                         const DisclosureRules& rules);
 

@@ -54,7 +54,7 @@ TEST(ExplainTest, AnAllowNamesTheRuleTheLaterMatchesAndTheForm) {
   EXPECT_EQ(d.steps[2].text,
             "\"group-full\" (line 20) is the first allow that matches; it decides and sets the "
             "form. Also matched, not used (an earlier allow decides): \"green-federation\" "
-            "(line 30) - GREEN to every member, small cells suppressed.");
+            "(line 30: GREEN to every member, small cells suppressed).");
   EXPECT_EQ(d.steps[3].stage, Stage::kForm);
   EXPECT_EQ(d.steps[3].text, "the record as is.");
   EXPECT_THAT(FormatDecision(d),
@@ -85,10 +85,10 @@ TEST(ExplainTest, ADenyRuleOverridesAndSaysSo) {
   EXPECT_EQ(d.basis, Basis::kDenyRule);
   ASSERT_EQ(d.steps.size(), 3u);
   EXPECT_EQ(d.steps[1].text,
-            "\"no-fee-to-lk\" (line 12) - Fees stay in the region matches; deny overrides every "
+            "\"no-fee-to-lk\" (line 12: Fees stay in the region) matches; deny overrides every "
             "allow.");
   EXPECT_EQ(d.steps[2].text,
-            "\"green-federation\" (line 30) - GREEN to every member, small cells suppressed "
+            "\"green-federation\" (line 30: GREEN to every member, small cells suppressed) "
             "matched but the deny overrides it.");
   EXPECT_THAT(FormatDecision(d), StartsWith("DENY by deny rule \"no-fee-to-lk\" (line 12)"));
 }

@@ -14,8 +14,9 @@ namespace rilon::policy::internal {
 // For every cell: true when `unpublished[cell]` and its value follows from the published cells
 // and the relations. Cells whose value follows from the relations alone (no published cell
 // involved; such a value is always 0) are not reported. `table` must be valid (ProtectTable
-// checks). RESOURCE_EXHAUSTED if an intermediate coefficient would overflow 64 bits, which
-// tables within the limits of disclosure_control.h do not reach.
+// checks). RESOURCE_EXHAUSTED if an intermediate coefficient would overflow 64 bits. Each row
+// is divided by its gcd after every step, which keeps the 0/+1/-1 systems of breakdowns and
+// two-way tables small; ProtectTable then fails closed (nothing is published).
 absl::StatusOr<std::vector<bool>> DerivableCells(const StatTable& table,
                                                  const std::vector<bool>& unpublished);
 
