@@ -68,17 +68,17 @@ TEST_F(StartupTest, UnknownKeyIsRefusedWithItsLine) {
 }
 
 TEST_F(StartupTest, PortInUseIsRefused) {
+  // The running node was configured with port 0; point the second one at its real port.
   std::string config = FreshDataDir(BaseConfig());
-  config = Replace(config, "127.0.0.1:" + std::to_string(node_->port()),
-                   "127.0.0.1:" + std::to_string(node_->port()));
+  ASSERT_NE(config.find("127.0.0.1:0\""), std::string::npos);
+  config = Replace(config, "127.0.0.1:0\"", "127.0.0.1:" + std::to_string(node_->port()) + "\"");
   RunResult r = RunWith(config);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_THAT(r.err, HasSubstr("in use"));
 }
 
 TEST_F(StartupTest, DataDirectoryHeldByAnotherRilondIsRefused) {
-  std::string config = Replace(BaseConfig(), "127.0.0.1:" + std::to_string(node_->port()),
-                               "127.0.0.1:0");
+  std::string config = BaseConfig();
   RunResult r = RunWith(config);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_THAT(r.err, HasSubstr("in use by another rilond"));
@@ -87,8 +87,7 @@ TEST_F(StartupTest, DataDirectoryHeldByAnotherRilondIsRefused) {
 TEST_F(StartupTest, WorldReadableKeyIsRefused) {
   const std::string key = pki_.dir() + "/agencies/au.abf/signing/signing.key";
   ASSERT_EQ(chmod(key.c_str(), 0644), 0);
-  std::string config = Replace(FreshDataDir(BaseConfig()),
-                               "127.0.0.1:" + std::to_string(node_->port()), "127.0.0.1:0");
+  std::string config = FreshDataDir(BaseConfig());
   RunResult r = RunWith(config);
   chmod(key.c_str(), 0600);
   EXPECT_EQ(r.exit_code, 3) << r.err;
@@ -98,8 +97,7 @@ TEST_F(StartupTest, WorldReadableKeyIsRefused) {
 
 TEST_F(StartupTest, CertificateOfAnotherAgencyIsRefused) {
   pki_.Node("id.polri");
-  std::string config = Replace(FreshDataDir(BaseConfig()),
-                               "127.0.0.1:" + std::to_string(node_->port()), "127.0.0.1:0");
+  std::string config = FreshDataDir(BaseConfig());
   config = Replace(config, "/au.abf/node/node.crt", "/id.polri/node/node.crt");
   config = Replace(config, "/au.abf/node/node.key", "/id.polri/node/node.key");
   RunResult r = RunWith(config);
