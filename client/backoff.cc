@@ -25,7 +25,8 @@ absl::Duration Backoff::Next() {
     delay = delay * factor;
   }
   current_ = std::min(current_ * options_.multiplier, options_.max);
-  return std::clamp(delay, options_.initial, options_.max);
+  // Whole milliseconds: finer precision means nothing for a sleep and clutters messages.
+  return absl::Trunc(std::clamp(delay, options_.initial, options_.max), absl::Milliseconds(1));
 }
 
 void Backoff::Reset() { current_ = options_.initial; }

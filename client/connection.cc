@@ -1,5 +1,6 @@
 #include "client/connection.h"
 
+#include <grpc/support/log.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/support/channel_arguments.h>
 #include <stdlib.h>
@@ -52,6 +53,14 @@ class ScratchDir {
   std::string path_;
 };
 
+// gRPC's own log lines (e.g. "Handshake failed with fatal error ...") would reach officers as
+// noise: the statuses that we print carry the same details. GRPC_VERBOSITY (set by whoever is
+// debugging) keeps them.
+void SilenceGrpcLogUnlessAsked() {
+  if (std::getenv("GRPC_VERBOSITY") != nullptr) return;
+  gpr_set_log_function([](gpr_log_func_args*) {});
+}
+
 absl::Status RestrictToTls13() {
   absl::StatusOr<ScratchDir> dir = ScratchDir::Create();
   if (!dir.ok()) return dir.status();
@@ -70,9 +79,9 @@ grpc::ChannelArguments ChannelArgs(const ClientSettings& settings) {
   args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);  // keep probing an idle feed
   // Retries are the client's own (same request_id); gRPC must not add hidden ones.
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
-  // Match the feed's reconnect back-off, so that the channel is ready to try again when we are.
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 500);
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 30'000);
+  // Reconnect() replaces the channel to get a fresh connection attempt; with the global pool the
+  // new channel would share the old subchannel and wait out its back-off.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
   if (!settings.server_name.empty()) args.SetSslTargetNameOverride(settings.server_name);
   return args;
@@ -167,9 +176,12 @@ absl::Status StatusFromRpc(const grpc::Status& status, std::string_view action_v
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ClientSettings& settings) {
+  // First: OpenSSL takes its configuration only at its initialization, which the certificate
+  // checks below would trigger.
+  if (absl::Status tls = RestrictToTls13(); !tls.ok()) return tls;
+  SilenceGrpcLogUnlessAsked();
   absl::StatusOr<OwnCredentials> own = CheckOwnCredentials(settings, absl::Now());
   if (!own.ok()) return own.status();
-  if (absl::Status tls = RestrictToTls13(); !tls.ok()) return tls;
   security::TlsFilePaths files{settings.ca_file, settings.cert_file, settings.key_file};
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
       security::MakeChannelCredentials(files, own->expected_server_id);
@@ -178,18 +190,22 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const ClientSetting
         absl::StrCat("cannot set up TLS: ", credentials.status().message(),
                      ": check --ca, --cert and --key (or the settings file), or ", kAskAdmin));
   }
-  std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateCustomChannel(settings.endpoint, *credentials, ChannelArgs(settings));
-  return std::unique_ptr<Connection>(
-      new Connection(settings.endpoint, settings.timeout, std::move(channel)));
+  return std::unique_ptr<Connection>(new Connection(settings, *std::move(credentials)));
 }
 
-Connection::Connection(std::string endpoint, absl::Duration timeout,
-                       std::shared_ptr<grpc::Channel> channel)
-    : endpoint_(std::move(endpoint)),
-      timeout_(timeout),
-      channel_(std::move(channel)),
-      stub_(rilon::v1::NodeApi::NewStub(channel_)) {}
+Connection::Connection(const ClientSettings& settings,
+                       std::shared_ptr<grpc::ChannelCredentials> credentials)
+    : endpoint_(settings.endpoint),
+      timeout_(settings.timeout),
+      credentials_(std::move(credentials)),
+      args_(ChannelArgs(settings)) {
+  Reconnect();
+}
+
+void Connection::Reconnect() {
+  channel_ = grpc::CreateCustomChannel(endpoint_, credentials_, args_);
+  stub_ = rilon::v1::NodeApi::NewStub(channel_);
+}
 
 absl::Status Connection::Unary(std::string_view action,
                                absl::FunctionRef<grpc::Status(grpc::ClientContext*)> call) {

@@ -2,9 +2,10 @@
 // unary call, and the single translation of gRPC statuses into messages that say what to do.
 //
 // Contract:
-//   - Open() checks the own certificate and key first (client/own_credentials.h), restricts the
-//     process to TLS 1.3, and builds credentials that require the node to present
-//     spiffe://<trust-domain>/agency/<own agency>/node. It does not connect; calls do.
+//   - Open() restricts the process to TLS 1.3 (before anything initializes OpenSSL), checks the
+//     own certificate and key (client/own_credentials.h), and builds credentials that require
+//     the node to present spiffe://<trust-domain>/agency/<own agency>/node. It does not
+//     connect; calls do. Call it at most once per process, before other OpenSSL use.
 //   - Unary() gives each call a deadline of settings.timeout. Streams (feed follow) have none;
 //     their connecting is bounded by WaitUntilConnecting().
 //   - Every status returned by this module has a message naming the node and what to do, and
@@ -13,6 +14,8 @@
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 #include <grpcpp/support/status.h>
 
 #include <functional>
@@ -49,6 +52,11 @@ class Connection {
   // Translates a status of a call made directly on stub() (streams).
   absl::Status Translate(const grpc::Status& status, std::string_view action) const;
 
+  // Replaces the channel (and stub) with a new one that connects afresh at the next call,
+  // instead of waiting out gRPC's own reconnect back-off; the feed's back-off already waited.
+  // Invalidates references to the previous stub().
+  void Reconnect();
+
   // Waits, at most `limit`, until the channel has either connected or failed to (in which case
   // the next call reports why). UNAVAILABLE if it is still connecting after `limit`; CANCELLED
   // as soon as `stop` returns true (polled every 100 ms). Returns OK with *ready telling whether
@@ -57,10 +65,12 @@ class Connection {
                                    bool* ready);
 
  private:
-  Connection(std::string endpoint, absl::Duration timeout, std::shared_ptr<grpc::Channel> channel);
+  Connection(const ClientSettings& settings, std::shared_ptr<grpc::ChannelCredentials> credentials);
 
   const std::string endpoint_;
   const absl::Duration timeout_;
+  const std::shared_ptr<grpc::ChannelCredentials> credentials_;
+  const grpc::ChannelArguments args_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<rilon::v1::NodeApi::StubInterface> stub_;
 };

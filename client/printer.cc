@@ -17,6 +17,9 @@ namespace rilon::client {
 namespace {
 
 using google::protobuf::EnumDescriptor;
+
+// Narratives are wrapped to fit an 80-column terminal after their indentation.
+constexpr size_t kWrapWidth = 76;
 using rilon::v1::Record;
 
 std::string Json(const google::protobuf::Message& message, bool indent) {
@@ -99,6 +102,38 @@ std::string Indent(std::string_view text, std::string_view prefix) {
 }
 
 }  // namespace
+
+std::string WrapWords(std::string_view text, size_t width) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    size_t column = 0;
+    size_t word_start = 0;
+    while (word_start < line.size()) {
+      size_t word_end = std::min(line.find(' ', word_start), line.size());
+      std::string_view word = line.substr(word_start, word_end - word_start);
+      if (!word.empty()) {
+        const size_t word_width = DisplayWidth(word);
+        if (column > 0 && column + 1 + word_width > width) {
+          out.push_back('\n');
+          column = 0;
+        } else if (column > 0) {
+          out.push_back(' ');
+          ++column;
+        }
+        out.append(word);
+        column += word_width;
+      }
+      word_start = word_end + 1;
+    }
+    if (end == text.size()) break;
+    out.push_back('\n');
+    start = end + 1;
+  }
+  return out;
+}
 
 std::string ToJson(const google::protobuf::Message& message) { return Json(message, true); }
 
@@ -209,7 +244,7 @@ std::string FormatRecordDetail(const Record& record) {
   if (!report.narrative().empty()) {
     std::string narrative = SanitizeForTerminal(report.narrative(), /*keep_newlines=*/true);
     while (!narrative.empty() && narrative.back() == '\n') narrative.pop_back();
-    absl::StrAppend(&out, "\nNarrative\n", Indent(narrative, "  "));
+    absl::StrAppend(&out, "\nNarrative\n", Indent(WrapWords(narrative, kWrapWidth), "  "));
   }
   return out;
 }

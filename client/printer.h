@@ -90,6 +90,10 @@ std::string FormatNumber(double value);
 // Replaces control characters (C0, DEL, C1) with '?', keeping '\n' when `keep_newlines`.
 std::string SanitizeForTerminal(std::string_view text, bool keep_newlines = false);
 
+// Breaks lines at spaces so that none is wider than `width` characters (a longer word stays on
+// its own line); existing line breaks are kept, runs of spaces collapse to one.
+std::string WrapWords(std::string_view text, size_t width);
+
 // Number of characters (UTF-8 code points) in `text`.
 size_t DisplayWidth(std::string_view text);
 

@@ -178,6 +178,13 @@ TEST(PrinterTest, Pieces) {
   EXPECT_EQ(KindLabel(rilon::v1::TREND_REPORT), "trend report");
 }
 
+TEST(PrinterTest, WrapWordsBreaksAtSpacesAndKeepsLineBreaks) {
+  EXPECT_EQ(WrapWords("one two three four", 9), "one two\nthree\nfour");
+  EXPECT_EQ(WrapWords("a\n\nb  c", 10), "a\n\nb c");
+  EXPECT_EQ(WrapWords("unbreakable-word x", 5), "unbreakable-word\nx");
+  EXPECT_EQ(WrapWords("", 5), "");
+}
+
 TEST(PrinterTest, TerminalControlsAreNeutralized) {
   EXPECT_EQ(SanitizeForTerminal("red \x1b[31mtext\x07"), "red ?[31mtext?");
   EXPECT_EQ(SanitizeForTerminal("c1 \xc2\x9b"

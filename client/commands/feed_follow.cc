@@ -72,6 +72,7 @@ class FeedFollower {
                         "\n"));
       reconnecting = true;
       if (interrupts_.SleepUnlessInterrupted(delay)) break;
+      node_.Reconnect();
     }
     return absl::OkStatus();
   }

@@ -1,6 +1,8 @@
 // `rilon report list`: one page (or, with --all, every page) of records, as a table for people
 // or NDJSON for scripts. Tables of several pages are printed once, aligned, at the end; NDJSON
 // streams page by page.
+#include <google/protobuf/struct.pb.h>
+
 #include <memory>
 #include <vector>
 
@@ -73,8 +75,8 @@ absl::Status RunReportList(const CommandContext& context) {
   }
   const std::string& token = response.next_page_token();
   if (!all && !token.empty()) {
-    rilon::v1::ListRecordsResponse hint;
-    hint.set_next_page_token(token);
+    google::protobuf::Struct hint;
+    (*hint.mutable_fields())["nextPageToken"].set_string_value(token);
     Emit(context.err, context.json
                           ? ToJsonLine(hint)
                           : absl::StrCat("More records: ", NextPageCommand(context.args, token),

@@ -1,5 +1,7 @@
 // `rilon report submit FILE`: reads the request, gives it a request_id, and submits it,
 // retrying an unavailable node with the same request_id so that a retry never stores twice.
+#include <unistd.h>
+
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -31,8 +33,11 @@ absl::Status WithResubmitHint(const absl::Status& status, const std::string& req
 }  // namespace
 
 absl::Status RunReportSubmit(const CommandContext& context) {
-  absl::StatusOr<rilon::v1::SubmitReportRequest> request =
-      ReadReportFile(context.args.positionals[0]);
+  const std::string& file = context.args.positionals[0];
+  if (file == "-" && ::isatty(STDIN_FILENO)) {
+    Emit(context.err, "Reading the report from standard input; end it with Ctrl-D.\n");
+  }
+  absl::StatusOr<rilon::v1::SubmitReportRequest> request = ReadReportFile(file);
   if (!request.ok()) return request.status();
   EnsureRequestId(&*request);
 
