@@ -4,8 +4,10 @@
 #include <numeric>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "node/validation/screening/internal/candidate_filter.h"
 #include "node/validation/screening/internal/compiled_pattern.h"
 #include "node/validation/screening/internal/mask.h"
@@ -22,10 +24,26 @@ constexpr int64_t kSetMaxMem = 64 << 20;
 // on its first findings anyway.
 constexpr size_t kMaxCandidatesPerPattern = 4 * kMaxFindingsPerField;
 
+// "a (12345 instructions), b (...)": the patterns an operator should look at first when the
+// Set does not fit in memory.
+std::string LargestPatterns(const std::vector<CompiledPattern>& patterns) {
+  std::vector<std::pair<int, std::string>> sizes;
+  for (const CompiledPattern& p : patterns) sizes.emplace_back(p.re->ProgramSize(), p.id);
+  std::sort(sizes.rbegin(), sizes.rend());
+  std::vector<std::string> named;
+  for (size_t i = 0; i < sizes.size() && i < 3; ++i) {
+    named.push_back(absl::StrFormat("%s (%d instructions)", sizes[i].second, sizes[i].first));
+  }
+  return absl::StrJoin(named, ", ");
+}
+
 }  // namespace
 
-Screener::Screener(std::vector<CompiledPattern> patterns, std::unique_ptr<RE2::Set> set)
-    : patterns_(std::move(patterns)), set_(std::move(set)) {}
+Screener::Screener(std::vector<CompiledPattern> patterns, std::vector<int> context_entry,
+                   std::unique_ptr<RE2::Set> set)
+    : patterns_(std::move(patterns)),
+      context_entry_(std::move(context_entry)),
+      set_(std::move(set)) {}
 
 Screener::~Screener() = default;
 
@@ -46,12 +64,34 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(const PatternSet& pat
           "screening pattern %s compiled alone but not in the set: %s", (*compiled)[i].id, error));
     }
   }
-  if (!set->Compile()) {
-    return absl::ResourceExhaustedError(
-        "the screening patterns are too large to compile together; remove or simplify the "
-        "patterns added last");
+  // Context-word expressions after the patterns, one entry per distinct expression (many
+  // patterns share a word list).
+  std::vector<int> context_entry(compiled->size(), -1);
+  absl::flat_hash_map<std::string, int> entry_of_context;
+  for (size_t i = 0; i < compiled->size(); ++i) {
+    const std::string& context = (*compiled)[i].context_regex;
+    if (context.empty()) continue;
+    auto [it, inserted] = entry_of_context.emplace(context, 0);
+    if (inserted) {
+      std::string error;
+      it->second = set->Add(context, &error);
+      if (it->second < 0) {
+        return absl::InternalError(absl::StrFormat(
+            "the context words of screening pattern %s compiled alone but not in the set: %s",
+            (*compiled)[i].id, error));
+      }
+    }
+    context_entry[i] = it->second;
   }
-  return std::unique_ptr<Screener>(new Screener(*std::move(compiled), std::move(set)));
+  if (!set->Compile()) {
+    return absl::ResourceExhaustedError(absl::StrFormat(
+        "the screening patterns are too large to compile together; the largest are %s. Simplify "
+        "them (counted repetitions such as {1,15} of long sub-patterns multiply their size; use "
+        "+ or *) or remove patterns added last",
+        LargestPatterns(*compiled)));
+  }
+  return std::unique_ptr<Screener>(
+      new Screener(*std::move(compiled), std::move(context_entry), std::move(set)));
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> Screener::FromFiles(
@@ -66,11 +106,21 @@ std::vector<int> Screener::MatchingPatterns(std::string_view text) const {
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
   if (!set_->Match(text, &hits, &info) && info.kind != RE2::Set::kNoError) {
     // The DFA ran out of memory on this text: check every pattern rather than miss one.
-    hits.resize(patterns_.size());
-    std::iota(hits.begin(), hits.end(), 0);
+    std::vector<int> all(patterns_.size());
+    std::iota(all.begin(), all.end(), 0);
+    return all;
   }
   std::sort(hits.begin(), hits.end());
-  return hits;
+  // A pattern that needs context words can only be confirmed when they occur somewhere.
+  std::vector<int> runnable;
+  for (int hit : hits) {
+    if (hit >= static_cast<int>(patterns_.size())) break;  // context entries come last
+    const int context = context_entry_[static_cast<size_t>(hit)];
+    if (context < 0 || std::binary_search(hits.begin(), hits.end(), context)) {
+      runnable.push_back(hit);
+    }
+  }
+  return runnable;
 }
 
 void Screener::CollectCandidates(size_t index, std::string_view text,

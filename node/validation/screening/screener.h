@@ -3,10 +3,13 @@
 // handles and crew lists in what officers type, so that a report that could identify a person is
 // refused before it is stored (issue 3, point 4; docs/screening.md).
 //
-// How: every pattern of the pattern files goes into one RE2::Set, which scans a text once and
-// says which patterns match anywhere; only those patterns are run on their own for the match
-// positions, and each match is confirmed by the pattern's filters (context words, digit counts,
-// check digits, stop lists, exclusions; see proto/rilon/config/v1/screening.proto).
+// How: every pattern of the pattern files goes into one RE2::Set, together with the context-word
+// expression of each pattern that requires context words. One scan of a text says which
+// patterns match anywhere and which context words occur; only the patterns that match (and
+// whose context words occur, when they need them) are run on their own for the match positions,
+// and each match is confirmed by the pattern's filters (context words nearby, digit counts,
+// check digits, stop lists, exclusions; see proto/rilon/config/v1/screening.proto). Clean text
+// thus costs one Set scan plus the few patterns that nearly match.
 //
 // Usage:
 //   absl::StatusOr<std::unique_ptr<Screener>> screener = Screener::FromFiles(
@@ -72,13 +75,17 @@ class Screener {
     size_t pattern;
   };
 
-  Screener(std::vector<CompiledPattern> patterns, std::unique_ptr<RE2::Set> set);
+  Screener(std::vector<CompiledPattern> patterns, std::vector<int> context_entry,
+           std::unique_ptr<RE2::Set> set);
 
   // Indices of the patterns that match somewhere in `text`, from one pass of the Set.
   std::vector<int> MatchingPatterns(std::string_view text) const;
   void CollectCandidates(size_t index, std::string_view text, std::vector<Candidate>& out) const;
 
   std::vector<CompiledPattern> patterns_;
+  // For pattern i, the Set entry of its context-word expression, or -1 when it needs none. Set
+  // entries 0 .. patterns_.size()-1 are the patterns themselves.
+  std::vector<int> context_entry_;
   std::unique_ptr<RE2::Set> set_;
 };
 

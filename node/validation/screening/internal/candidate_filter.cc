@@ -52,7 +52,9 @@ bool Excluded(const CompiledPattern& p, std::string_view text, size_t begin, siz
       const size_t me = ms + match.size();
       if (me > ms && ms < end && me > begin) return true;
       if (ms >= end) break;  // later matches start later still: none can overlap
-      pos = me > pos ? me : pos + 1;
+      // Search again from the next character, not from the end of this match: a match that
+      // overlaps the span can start inside this one ("between 14" hides "14-17 years old").
+      pos = AlignForward(text, ms + 1);
     }
   }
   return false;

@@ -96,6 +96,7 @@ absl::StatusOr<CompiledPattern> CompileOne(
                           absl::StrCat("require_context: ", compiled.status().message()));
     }
     out.context = *std::move(compiled);
+    out.context_regex = *std::move(context);
     out.context_before = p.require_context().before_chars();
     out.context_after = p.require_context().after_chars();
     if (out.context_before == 0 && out.context_after == 0) {

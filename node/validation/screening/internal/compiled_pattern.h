@@ -34,6 +34,7 @@ struct CompiledPattern {
   // that took part in the match is the span, so alternatives can each have their own group.
   int span_groups = 0;
   std::unique_ptr<RE2> context;  // null when no context is required
+  std::string context_regex;     // what `context` was compiled from; the Set gets it too
   size_t context_before = 0;
   size_t context_after = 0;
   std::vector<std::unique_ptr<RE2>> excludes;
