@@ -8,8 +8,8 @@
 namespace rilon::validation::screening {
 
 std::string FormatFinding(const Finding& f) {
-  return absl::StrFormat("%s, character %d: %s (%s, \"%s\"). %s", f.field_path, f.char_offset,
-                         f.description, f.kind, f.masked, f.suggestion);
+  return absl::StrFormat("%s, character %d: %s (%s, \"%s\"). Suggestion: %s", f.field_path,
+                         f.char_offset, f.description, f.kind, f.masked, f.suggestion);
 }
 
 absl::Status FindingsToStatus(std::span<const Finding> findings) {

@@ -28,8 +28,10 @@ struct Finding {
 };
 
 // One line for the officer, e.g.
-//   report.narrative, character 57: a phone number (phone_number, "+** ***-****-***0"). Leave
-//   the number out; write "the agent's phone number" if it matters.
+//   report.narrative, character 49: a personal name after a role (captain, agent, broker, the
+//   smuggler ...) (personal_name, "A**** ****m"). Suggestion: keep the role and drop the name,
+//   e.g. 'the boat captain' or 'a Teknaf-based broker'
+// The character offset counts code points from 0.
 std::string FormatFinding(const Finding& finding);
 
 // OK when there are no findings; otherwise INVALID_ARGUMENT that starts with the first finding's

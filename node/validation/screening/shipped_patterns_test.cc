@@ -1,7 +1,10 @@
 // The pattern file shipped in deploy/screening loads, and covers every kind of identifier that
 // issue 3 names, each with text for the officer.
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -45,6 +48,38 @@ TEST(ShippedPatterns, ListsOperatorsExtendExist) {
                            "organisations", "nationalities", "common_words"}) {
     EXPECT_TRUE(lists.contains(name)) << name;
   }
+}
+
+// The examples operators copy from docs/screening.md must load, each block as a site file after
+// the shipped one: a test fails when the docs and the schema drift apart.
+TEST(ShippedPatterns, ExamplesInTheDocsLoad) {
+  std::ifstream in(testing::SourcePath("docs/screening.md"));
+  ASSERT_TRUE(in) << "docs/screening.md";
+  std::vector<std::string> blocks;
+  std::string line;
+  std::ostringstream block;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (!inside && line == "```textproto") {
+      inside = true;
+      block.str("");
+    } else if (inside && line == "```") {
+      inside = false;
+      blocks.push_back(block.str());
+    } else if (inside) {
+      block << line << "\n";
+    }
+  }
+  ASSERT_GE(blocks.size(), 3u);
+  testing::ScratchDir dir;
+  std::vector<std::string> files = {testing::ShippedPatternsPath()};
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    files.push_back(dir.WriteFile("example" + std::to_string(i) + ".textproto", blocks[i]));
+  }
+  absl::StatusOr<std::unique_ptr<Screener>> screener = Screener::FromFiles(files);
+  ASSERT_TRUE(screener.ok()) << screener.status();
+  EXPECT_FALSE((*screener)->Screen("f", "file INF-2026-123").empty());
+  EXPECT_TRUE((*screener)->Screen("f", "landed at Pulau Sebatik, the agent Nunukan side").empty());
 }
 
 }  // namespace
