@@ -9,19 +9,17 @@
 namespace rilon::testing {
 namespace {
 
-std::string FromEnv(const char* name) {
+// The environment overrides the directories this build was configured with (for running a test
+// binary against another build).
+std::string FromEnv(const char* name, const char* configured) {
   const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    // Tests run under CTest, which sets these; running a test binary by hand needs them too.
-    throw std::runtime_error(std::string(name) + " is not set; run the tests with ctest");
-  }
-  return value;
+  return value != nullptr && *value != '\0' ? value : configured;
 }
 
 }  // namespace
 
-std::string SourceDir() { return FromEnv("RILON_SOURCE_DIR"); }
-std::string BinaryDir() { return FromEnv("RILON_BINARY_DIR"); }
+std::string SourceDir() { return FromEnv("RILON_SOURCE_DIR", RILON_CONFIGURED_SOURCE_DIR); }
+std::string BinaryDir() { return FromEnv("RILON_BINARY_DIR", RILON_CONFIGURED_BINARY_DIR); }
 std::string RilondPath() { return BinaryDir() + "/rilond"; }
 std::string RilonCliPath() { return BinaryDir() + "/rilon"; }
 

@@ -1,5 +1,6 @@
-// Where the tests find the built binaries and the source tree (set by CTest's environment:
-// RILON_BINARY_DIR, RILON_SOURCE_DIR), and scratch directories they clean up.
+// Where the tests find the built binaries and the source tree (the directories the build was
+// configured with, unless RILON_BINARY_DIR / RILON_SOURCE_DIR say otherwise), and scratch
+// directories they clean up.
 #pragma once
 
 #include <string>
