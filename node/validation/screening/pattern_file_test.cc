@@ -80,6 +80,43 @@ TEST(PatternFile, BadRegexNamesPatternIdAndLine) {
                                  HasSubstr("not valid RE2"), HasSubstr("missing )")));
 }
 
+TEST(PatternFile, TooManyCapturingGroupsAreAnError) {
+  const absl::Status s = CompileText(R"pb(
+    patterns {
+      id: "demo.groups"
+      kind: "case_code"
+      description: "d"
+      suggestion: "s"
+      pattern: "(a)|(b)|(c)|(d)|(e)"
+    }
+  )pb");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("demo.groups"), HasSubstr("5 capturing groups"),
+                                 HasSubstr("(?:...)")));
+}
+
+TEST(PatternFile, EachAlternativeReportsItsOwnGroup) {
+  absl::StatusOr<PatternSet> set = ParsePatternText(R"pb(
+                                                      patterns {
+                                                        id: "demo.alt"
+                                                        kind: "case_code"
+                                                        description: "d"
+                                                        suggestion: "s"
+                                                        pattern: "ref:(\\d{3})|code=([A-Z]{3})"
+                                                      }
+                                                    )pb",
+                                                    "site.textproto");
+  ASSERT_TRUE(set.ok()) << set.status();
+  absl::StatusOr<std::unique_ptr<Screener>> screener = Screener::Create(*set);
+  ASSERT_TRUE(screener.ok()) << screener.status();
+  const std::vector<Finding> findings = (*screener)->Screen("f", "ref:123 and code=ABC");
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].char_offset, 4u);
+  EXPECT_EQ(findings[0].char_length, 3u);
+  EXPECT_EQ(findings[1].char_offset, 17u);
+  EXPECT_EQ(findings[1].char_length, 3u);
+}
+
 TEST(PatternFile, BadExclusionNamesPatternIdAndItsLine) {
   const absl::Status s = CompileText(R"pb(
     patterns {

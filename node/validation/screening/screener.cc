@@ -146,8 +146,10 @@ void Screener::CollectCandidates(size_t index, std::string_view text,
       out.push_back(Candidate{begin, end, index});
       ++accepted;
     }
-    pos = match_end > match_begin ? match_end : AlignForward(text, match_begin + 1);
-    if (match_end == match_begin && match_begin >= text.size()) break;
+    // Go on from the end of the span, not of the match: a pattern may consume the separator
+    // after its span ("Nur Alam/"), which the next match needs before it ("/Abdul Karim").
+    if (match_begin >= text.size()) break;
+    pos = std::max(end, AlignForward(text, match_begin + 1));
   }
 }
 

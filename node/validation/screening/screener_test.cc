@@ -145,6 +145,15 @@ TEST(Screener, FindingsAreSortedAndMasked) {
   EXPECT_THAT(findings[1].masked, Not(HasSubstr("rahim")));
 }
 
+TEST(Screener, AdjacentNamesAreEachFound) {
+  const std::vector<Finding> findings =
+      testing::ShippedScreener().Screen("f", "Nur Alam/Abdul Karim,Rahima paid");
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].char_offset, 0u);
+  EXPECT_EQ(findings[1].char_offset, 9u);
+  EXPECT_EQ(findings[2].char_offset, 21u);
+}
+
 TEST(Screener, SameIdentifierIsReportedOnce) {
   // Matches both the international and the context pattern for phone numbers.
   const std::vector<Finding> findings =

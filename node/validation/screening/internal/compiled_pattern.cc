@@ -1,6 +1,5 @@
 #include "node/validation/screening/internal/compiled_pattern.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -85,7 +84,14 @@ absl::StatusOr<CompiledPattern> CompileOne(
                         absl::StrCat("the pattern is not valid RE2: ", re.status().message()));
   }
   out.re = *std::move(re);
-  out.span_groups = std::min(out.re->NumberOfCapturingGroups(), kMaxSpanGroups);
+  if (out.re->NumberOfCapturingGroups() > kMaxSpanGroups) {
+    return PatternError(
+        origin, origin.pattern_line, p,
+        absl::StrFormat("the pattern has %d capturing groups, at most %d are allowed (one per "
+                        "alternative that reports its own span); write (?:...) for the others",
+                        out.re->NumberOfCapturingGroups(), kMaxSpanGroups));
+  }
+  out.span_groups = out.re->NumberOfCapturingGroups();
 
   if (p.has_require_context()) {
     absl::StatusOr<std::string> context = ContextRegex(p.require_context(), expander);

@@ -20,7 +20,8 @@ namespace rilon::validation::screening {
 
 inline constexpr size_t kDefaultContextBefore = 40;
 inline constexpr size_t kDefaultExcludeWindow = 60;
-// Groups after this many are never the span; patterns need one group per alternative at most.
+// Capturing groups a pattern may have: one per alternative that reports its own span. More
+// are refused when patterns are compiled (they would only slow matching down).
 inline constexpr int kMaxSpanGroups = 4;
 
 struct CompiledPattern {
