@@ -31,18 +31,18 @@ absl::Status ValidateFilters(rilon::v1::RecordKind kind, const std::string& orig
     return absl::InvalidArgumentError("kind: unknown record kind");
   }
   if (!origin_agency.empty() && !security::IsValidAgencyId(origin_agency)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("origin_agency: \"", origin_agency,
-                     "\" is not an agency id (\"<country code>.<short name>\", e.g. \"id.polri\")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "origin_agency: \"", origin_agency,
+        "\" is not an agency id (\"<country code>.<short name>\", e.g. \"id.polri\")"));
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-grpc::ServerUnaryReactor* NodeApiService::SubmitReport(grpc::CallbackServerContext* context,
-                                                       const rilon::v1::SubmitReportRequest* request,
-                                                       rilon::v1::SubmitReportResponse* response) {
+grpc::ServerUnaryReactor* NodeApiService::SubmitReport(
+    grpc::CallbackServerContext* context, const rilon::v1::SubmitReportRequest* request,
+    rilon::v1::SubmitReportResponse* response) {
   if (absl::Status valid = validation::ValidateSubmitReport(*request, ctx_.clock()); !valid.ok()) {
     return FinishNow(context, valid);
   }
@@ -84,7 +84,8 @@ grpc::ServerUnaryReactor* NodeApiService::GetRecord(grpc::CallbackServerContext*
   ctx_.readers->Run([this, reactor, request, response] {
     absl::StatusOr<std::string> id = records::ParseRecordId(request->id());
     absl::StatusOr<rilon::storage::v1::StoredRecord> stored =
-        id.ok() ? ctx_.store->Get(*id) : absl::StatusOr<rilon::storage::v1::StoredRecord>(id.status());
+        id.ok() ? ctx_.store->Get(*id)
+                : absl::StatusOr<rilon::storage::v1::StoredRecord>(id.status());
     if (!stored.ok()) {
       if (absl::IsNotFound(stored.status())) {
         reactor->Finish(ToGrpcStatus(absl::NotFoundError(
@@ -115,9 +116,8 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
   }
   absl::StatusOr<uint64_t> after = validation::ParsePosition("page_token", request->page_token());
   if (!after.ok()) return FinishNow(context, after.status());
-  const size_t page_size = request->page_size() == 0
-                               ? kDefaultPageSize
-                               : std::min(request->page_size(), kMaxPageSize);
+  const size_t page_size =
+      request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
 
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ctx_.readers->Run([this, reactor, request, response, page_size, position = *after]() mutable {
@@ -145,10 +145,12 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
           reactor->Finish(ToGrpcStatus(record.status()));
           return;
         }
-        if (request->kind() != rilon::v1::RECORD_KIND_UNSPECIFIED && record->kind() != request->kind()) {
+        if (request->kind() != rilon::v1::RECORD_KIND_UNSPECIFIED &&
+            record->kind() != request->kind()) {
           continue;
         }
-        if (!request->origin_agency().empty() && record->origin_agency() != request->origin_agency()) {
+        if (!request->origin_agency().empty() &&
+            record->origin_agency() != request->origin_agency()) {
           continue;
         }
         bytes += record->ByteSizeLong();
@@ -173,7 +175,8 @@ grpc::ServerWriteReactor<rilon::v1::SubscribeResponse>* NodeApiService::Subscrib
     };
     return new Refusal(ToGrpcStatus(status));
   };
-  if (absl::Status valid = ValidateFilters(request->kind(), request->origin_agency()); !valid.ok()) {
+  if (absl::Status valid = ValidateFilters(request->kind(), request->origin_agency());
+      !valid.ok()) {
     return refuse(valid);
   }
   absl::StatusOr<uint64_t> after = validation::ParsePosition("cursor", request->cursor());

@@ -97,7 +97,8 @@ void SubscribeReactor::Pump() {
         reschedule = true;  // filtered out, or woken while pumping: keep going
       } else {
         feed::FeedHub::WaiterId id = 0;
-        if (ctx_.feed->NotifyWhenAfter(cursor_, [this] { OnFeedAdvanced(); }, &id)) {
+        if (ctx_.feed->NotifyWhenAfter(
+                cursor_, [this] { OnFeedAdvanced(); }, &id)) {
           waiting_ = true;
           waiter_id_ = id;
           ++refs_;

@@ -11,10 +11,10 @@
 //     refers to it (reference count), so a cancelled stream never leaves a dangling waiter.
 #pragma once
 
+#include <grpcpp/support/server_callback.h>
+
 #include <cstdint>
 #include <mutex>
-
-#include <grpcpp/support/server_callback.h>
 
 #include "node/api/api_context.h"
 #include "rilon/v1/node_api.pb.h"
@@ -49,15 +49,15 @@ class SubscribeReactor : public grpc::ServerWriteReactor<rilon::v1::SubscribeRes
   const std::string origin_agency_;
 
   std::mutex mu_;
-  uint64_t cursor_;              // guarded by mu_: last local_seq examined
-  bool write_in_flight_ = false; // guarded by mu_
-  bool finished_ = false;        // guarded by mu_: Finish() called or decided
-  bool cancelled_ = false;       // guarded by mu_
-  bool waiting_ = false;         // guarded by mu_: a feed wake-up is registered
-  bool pumping_ = false;         // guarded by mu_: a Pump() is gathering into response_
-  bool pump_again_ = false;      // guarded by mu_: Pump() was requested while pumping
+  uint64_t cursor_;                        // guarded by mu_: last local_seq examined
+  bool write_in_flight_ = false;           // guarded by mu_
+  bool finished_ = false;                  // guarded by mu_: Finish() called or decided
+  bool cancelled_ = false;                 // guarded by mu_
+  bool waiting_ = false;                   // guarded by mu_: a feed wake-up is registered
+  bool pumping_ = false;                   // guarded by mu_: a Pump() is gathering into response_
+  bool pump_again_ = false;                // guarded by mu_: Pump() was requested while pumping
   feed::FeedHub::WaiterId waiter_id_ = 0;  // guarded by mu_
-  int refs_ = 1;                 // guarded by mu_: gRPC's reference plus tasks and wake-ups
+  int refs_ = 1;  // guarded by mu_: gRPC's reference plus tasks and wake-ups
   rilon::v1::SubscribeResponse response_;  // owned by the pump until the write completes
 };
 

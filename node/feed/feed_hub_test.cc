@@ -52,9 +52,12 @@ TEST(FeedHub, WaitersWakeOnceWhenHeadPassesTheirCursor) {
   FeedHub hub(8, 5);
   int woken = 0, cancelled = 0;
   FeedHub::WaiterId id = 0, cancel_id = 0;
-  EXPECT_FALSE(hub.NotifyWhenAfter(4, [&] { ++woken; }, &id));  // already behind head
-  EXPECT_TRUE(hub.NotifyWhenAfter(6, [&] { ++woken; }, &id));   // needs head > 6
-  EXPECT_TRUE(hub.NotifyWhenAfter(5, [&] { ++cancelled; }, &cancel_id));
+  EXPECT_FALSE(hub.NotifyWhenAfter(
+      4, [&] { ++woken; }, &id));  // already behind head
+  EXPECT_TRUE(hub.NotifyWhenAfter(
+      6, [&] { ++woken; }, &id));  // needs head > 6
+  EXPECT_TRUE(hub.NotifyWhenAfter(
+      5, [&] { ++cancelled; }, &cancel_id));
   EXPECT_TRUE(hub.CancelWaiter(cancel_id));
   EXPECT_FALSE(hub.CancelWaiter(cancel_id));
   EXPECT_EQ(hub.waiter_count(), 1u);

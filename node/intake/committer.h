@@ -52,8 +52,8 @@ using CommittedListener = std::function<void(const std::vector<rilon::storage::v
 
 struct CommitterOptions {
   std::string origin_agency;
-  size_t max_batch = 256;       // submissions per synced write
-  size_t max_queue = 16384;     // waiting submissions before RESOURCE_EXHAUSTED
+  size_t max_batch = 256;    // submissions per synced write
+  size_t max_queue = 16384;  // waiting submissions before RESOURCE_EXHAUSTED
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 };
 
@@ -93,10 +93,10 @@ class Committer {
 
   mutable std::mutex mu_;
   std::condition_variable work_available_;
-  std::deque<Pending> queue_;       // guarded by mu_
-  bool stopping_ = false;           // guarded by mu_
-  uint64_t durable_origin_seq_ = 0; // guarded by mu_
-  int64_t last_created_micros_ = 0; // commit thread only: creation times strictly increase
+  std::deque<Pending> queue_;        // guarded by mu_
+  bool stopping_ = false;            // guarded by mu_
+  uint64_t durable_origin_seq_ = 0;  // guarded by mu_
+  int64_t last_created_micros_ = 0;  // commit thread only: creation times strictly increase
   std::thread thread_;
 };
 

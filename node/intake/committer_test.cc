@@ -38,12 +38,12 @@ class CommitterTest : public ::testing::Test {
     CommitterOptions options;
     options.origin_agency = "au.abf";
     options.max_queue = max_queue;
-    return std::make_unique<Committer>(
-        store_.get(), signer_.get(), options,
-        [this](const std::vector<StoredRecord>& records) {
-          std::lock_guard<std::mutex> lock(published_mu_);
-          for (const auto& r : records) published_.push_back(r.local_seq());
-        });
+    return std::make_unique<Committer>(store_.get(), signer_.get(), options,
+                                       [this](const std::vector<StoredRecord>& records) {
+                                         std::lock_guard<std::mutex> lock(published_mu_);
+                                         for (const auto& r : records)
+                                           published_.push_back(r.local_seq());
+                                       });
   }
   static Submission MakeSubmission(std::string payload, std::string request_key = "") {
     Submission s;

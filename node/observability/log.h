@@ -25,7 +25,9 @@ using Field = std::pair<std::string_view, std::string>;
 
 void Write(Level level, std::string_view message, std::initializer_list<Field> fields = {});
 
-inline void Info(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kInfo, m, f); }
+inline void Info(std::string_view m, std::initializer_list<Field> f = {}) {
+  Write(Level::kInfo, m, f);
+}
 inline void Warning(std::string_view m, std::initializer_list<Field> f = {}) {
   Write(Level::kWarning, m, f);
 }

@@ -22,8 +22,8 @@ struct CertificateInfo {
   std::vector<std::string> uri_sans;  // URI subjectAltNames, in order
   absl::Time not_before;
   absl::Time not_after;
-  std::string der;                    // DER of the leaf
-  std::string sha256_hex;             // SHA-256 of der, lower-case hex
+  std::string der;         // DER of the leaf
+  std::string sha256_hex;  // SHA-256 of der, lower-case hex
 };
 
 // Reads the first certificate of a PEM file. FAILED_PRECONDITION naming the file otherwise.

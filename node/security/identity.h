@@ -32,7 +32,7 @@ struct Principal {
   std::string trust_domain;  // e.g. "rilon.example"
   std::string agency_id;     // e.g. "au.abf"
   Role role = Role::kNode;
-  std::string name;          // empty for kNode and kSigning
+  std::string name;  // empty for kNode and kSigning
 };
 
 // True when `agency_id` is a well-formed agency id ("au.abf").

@@ -10,11 +10,11 @@
 // message naming the method and the principal's role and agency, never the certificate.
 #pragma once
 
+#include <grpcpp/security/auth_metadata_processor.h>
+
 #include <map>
 #include <set>
 #include <string>
-
-#include <grpcpp/security/auth_metadata_processor.h>
 
 #include "node/security/identity.h"
 

@@ -20,7 +20,8 @@ class RecordSigner {
   // permissions, a non-Ed25519 key, and a key that does not match the certificate.
   static absl::StatusOr<std::unique_ptr<RecordSigner>> LoadFromFiles(const std::string& key_file,
                                                                      const std::string& cert_file);
-  // For tests: a fresh random key with no certificate (key_id is the SHA-256 of the raw public key).
+  // For tests: a fresh random key with no certificate (key_id is the SHA-256 of the raw public
+  // key).
   static std::unique_ptr<RecordSigner> GenerateForTesting();
 
   ~RecordSigner();

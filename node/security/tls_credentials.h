@@ -12,12 +12,12 @@
 //     naming the file and what to do.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <grpcpp/security/auth_metadata_processor.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/security/server_credentials.h>
+
+#include <memory>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/string_view.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 #include "node/security/identity.h"
 
 namespace rilon::validation {
@@ -66,7 +66,8 @@ bool IsValidUtf8(absl::string_view s) {
 
 absl::Status ValidateText(absl::string_view field, absl::string_view text, size_t max_bytes) {
   if (text.size() > max_bytes) {
-    return Invalid(field, absl::StrFormat("is %d bytes; at most %d are allowed", text.size(), max_bytes));
+    return Invalid(field,
+                   absl::StrFormat("is %d bytes; at most %d are allowed", text.size(), max_bytes));
   }
   if (!IsValidUtf8(text)) return Invalid(field, "is not valid UTF-8 text");
   if (!IsPrintableText(text)) return Invalid(field, "contains control characters");
@@ -87,8 +88,8 @@ absl::Status ValidatePeriod(absl::string_view period, absl::Time now) {
   absl::string_view rest = period.substr(4);
   if (!rest.empty()) {
     int n = 0;
-    if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q' && absl::SimpleAtoi(rest.substr(2), &n) &&
-        n >= 1 && n <= 4) {
+    if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q' &&
+        absl::SimpleAtoi(rest.substr(2), &n) && n >= 1 && n <= 4) {
       first_month = 3 * (n - 1) + 1;
     } else if (rest.size() == 3 && rest[0] == '-' && absl::ascii_isdigit(rest[1]) &&
                absl::SimpleAtoi(rest.substr(1), &n) && n >= 1 && n <= 12) {
@@ -99,7 +100,8 @@ absl::Status ValidatePeriod(absl::string_view period, absl::Time now) {
   }
   const absl::CivilSecond today = absl::ToCivilSecond(now, absl::UTCTimeZone());
   if (year > today.year() || (year == today.year() && first_month > today.month())) {
-    return Invalid(kField, absl::StrCat("\"", period, "\" has not started yet; report past periods only"));
+    return Invalid(kField,
+                   absl::StrCat("\"", period, "\" has not started yet; report past periods only"));
   }
   return absl::OkStatus();
 }
@@ -122,8 +124,9 @@ absl::Status ValidateMeasure(const Measure& m, size_t index) {
   }
   if (m.unit() == "persons" || m.unit() == "vessels" || m.unit() == "cases") {
     if (m.value() != std::floor(m.value())) {
-      return Invalid(absl::StrCat(field, ".value"),
-                     absl::StrCat("counts of ", m.unit(), " must be whole numbers, got ", m.value()));
+      return Invalid(
+          absl::StrCat(field, ".value"),
+          absl::StrCat("counts of ", m.unit(), " must be whole numbers, got ", m.value()));
     }
   }
   return absl::OkStatus();
@@ -142,7 +145,8 @@ absl::Status ValidateReport(const TrendReport& report, absl::Time now, const Rep
                      absl::StrCat("\"", c, "\" must be an ISO 3166-1 alpha-2 code such as \"ID\""));
     }
   }
-  if (auto s = ValidateText("report.route", report.route(), limits.max_route_bytes); !s.ok()) return s;
+  if (auto s = ValidateText("report.route", report.route(), limits.max_route_bytes); !s.ok())
+    return s;
   if (report.theme() == rilon::v1::THEME_UNSPECIFIED || !rilon::v1::Theme_IsValid(report.theme())) {
     return Invalid("report.theme",
                    "is required: PEOPLE_SMUGGLING, TRAFFICKING_IN_PERSONS or RELATED_CRIME");
@@ -179,8 +183,9 @@ bool IsValidRequestId(absl::string_view id) {
 
 absl::Status ValidateAudience(const Audience& audience, const ReportLimits& limits) {
   if (audience.agencies_size() > static_cast<int>(limits.max_audience_agencies)) {
-    return Invalid("audience.agencies", absl::StrCat("has ", audience.agencies_size(),
-                                                     " entries; at most ", limits.max_audience_agencies));
+    return Invalid("audience.agencies",
+                   absl::StrCat("has ", audience.agencies_size(), " entries; at most ",
+                                limits.max_audience_agencies));
   }
   for (int i = 0; i < audience.agencies_size(); ++i) {
     if (!security::IsValidAgencyId(audience.agencies(i))) {
@@ -191,14 +196,16 @@ absl::Status ValidateAudience(const Audience& audience, const ReportLimits& limi
     }
   }
   if (audience.groups_size() > static_cast<int>(limits.max_audience_groups)) {
-    return Invalid("audience.groups", absl::StrCat("has ", audience.groups_size(),
-                                                   " entries; at most ", limits.max_audience_groups));
+    return Invalid("audience.groups",
+                   absl::StrCat("has ", audience.groups_size(), " entries; at most ",
+                                limits.max_audience_groups));
   }
   for (int i = 0; i < audience.groups_size(); ++i) {
     if (!IsValidGroupId(audience.groups(i))) {
-      return Invalid(absl::StrCat("audience.groups[", i, "]"),
-                     absl::StrCat("\"", audience.groups(i),
-                                  "\" is not a group id (lower case letters, digits, '-' and '.')"));
+      return Invalid(
+          absl::StrCat("audience.groups[", i, "]"),
+          absl::StrCat("\"", audience.groups(i),
+                       "\" is not a group id (lower case letters, digits, '-' and '.')"));
     }
   }
   return absl::OkStatus();
@@ -249,8 +256,8 @@ absl::StatusOr<uint64_t> ParsePosition(std::string_view field_in, std::string_vi
   uint64_t position = 0;
   if (value.size() > 20 || !std::all_of(value.begin(), value.end(), absl::ascii_isdigit) ||
       !absl::SimpleAtoi(value, &position)) {
-    return Invalid(field, absl::StrCat("\"", value,
-                                       "\" is not a cursor; pass a value this node returned"));
+    return Invalid(
+        field, absl::StrCat("\"", value, "\" is not a cursor; pass a value this node returned"));
   }
   return position;
 }

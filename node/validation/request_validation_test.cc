@@ -11,7 +11,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-absl::Time Now() { return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 0, 0, 0), absl::UTCTimeZone()); }
+absl::Time Now() {
+  return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 0, 0, 0), absl::UTCTimeZone());
+}
 
 rilon::v1::SubmitReportRequest ValidRequest() {
   rilon::v1::SubmitReportRequest r;
@@ -128,7 +130,8 @@ TEST(RequestValidation, TextFields) {
   ExpectInvalid(r, "report.narrative");
   r.mutable_report()->set_narrative(std::string("nul \0 inside", 12));
   ExpectInvalid(r, "report.narrative");
-  r.mutable_report()->set_narrative("Multi-line\nnarrative in Bahasa: kapal berangkat malam. \xc3\xa9");
+  r.mutable_report()->set_narrative(
+      "Multi-line\nnarrative in Bahasa: kapal berangkat malam. \xc3\xa9");
   EXPECT_TRUE(ValidateSubmitReport(r, Now()).ok());
 }
 

@@ -29,7 +29,8 @@ class CliTest : public ::testing::Test {
     node_ = new NodeProcess(*pki_, "au.abf", work_->path() + "/node");
     node_->Start();
     officer_config_ = ClientConfig("officer", "jlee", pki_->Person("officer", "au.abf", "jlee"));
-    analyst_config_ = ClientConfig("analyst", "asmith", pki_->Person("analyst", "au.abf", "asmith"));
+    analyst_config_ =
+        ClientConfig("analyst", "asmith", pki_->Person("analyst", "au.abf", "asmith"));
   }
   static void TearDownTestSuite() {
     delete node_;
@@ -57,7 +58,8 @@ class CliTest : public ::testing::Test {
   static std::string SampleJson(const std::string& extra_measure = "") {
     return R"({"report": {"period": "2026-Q3", "countries": ["ID"], "theme": "PEOPLE_SMUGGLING",
       "mode": "SEA", "measures": [{"indicator": "vessels_intercepted", "value": 3,
-      "unit": "vessels"})" + extra_measure + R"(], "narrative": "Night departures."},
+      "unit": "vessels"})" +
+           extra_measure + R"(], "narrative": "Night departures."},
       "marking": "TLP_GREEN", "audience": {"agencies": ["id.polri"]}})";
   }
 
@@ -72,7 +74,8 @@ NodeProcess* CliTest::node_ = nullptr;
 std::string CliTest::officer_config_, CliTest::analyst_config_;
 
 TEST_F(CliTest, SubmitGetListFollowAndStatus) {
-  RunResult submit = Rilon(officer_config_, {"report", "submit", WriteInput("ok.json", SampleJson())});
+  RunResult submit =
+      Rilon(officer_config_, {"report", "submit", WriteInput("ok.json", SampleJson())});
   ASSERT_EQ(submit.exit_code, 0) << submit.err;
   EXPECT_THAT(submit.out, HasSubstr("Accepted: "));
   const std::string id = submit.out.substr(submit.out.find("Accepted: ") + 10, 64);
@@ -86,8 +89,11 @@ TEST_F(CliTest, SubmitGetListFollowAndStatus) {
   EXPECT_GE(CountLines(list.out), 1);
   EXPECT_THAT(list.out, HasSubstr(id));
 
-  ASSERT_EQ(Rilon(officer_config_, {"report", "submit", WriteInput("ok2.json", SampleJson())}).exit_code, 0);
-  RunResult follow = Rilon(analyst_config_, {"--json", "feed", "follow", "--from", "0", "--limit", "2"});
+  ASSERT_EQ(
+      Rilon(officer_config_, {"report", "submit", WriteInput("ok2.json", SampleJson())}).exit_code,
+      0);
+  RunResult follow =
+      Rilon(analyst_config_, {"--json", "feed", "follow", "--from", "0", "--limit", "2"});
   ASSERT_EQ(follow.exit_code, 0) << follow.err;
   EXPECT_EQ(CountLines(follow.out), 2) << follow.out;
   EXPECT_THAT(follow.out, HasSubstr(id));
@@ -98,19 +104,28 @@ TEST_F(CliTest, SubmitGetListFollowAndStatus) {
 }
 
 TEST_F(CliTest, MalformedInputFileNamesTheField) {
-  RunResult wrong_type = Rilon(officer_config_, {"report", "submit",
-      WriteInput("type.json", SampleJson(R"(, {"indicator": "x", "value": "three", "unit": "persons"})"))});
+  RunResult wrong_type = Rilon(
+      officer_config_,
+      {"report", "submit",
+       WriteInput("type.json",
+                  SampleJson(R"(, {"indicator": "x", "value": "three", "unit": "persons"})"))});
   EXPECT_EQ(wrong_type.exit_code, 4);
   EXPECT_THAT(wrong_type.err, HasSubstr("value"));
   EXPECT_THAT(wrong_type.err, HasSubstr("type.json"));
 
-  RunResult unknown = Rilon(officer_config_, {"report", "submit",
-      WriteInput("unknown.json", R"({"report": {"period": "2026-Q3", "colour": "red"}})")});
+  RunResult unknown =
+      Rilon(officer_config_,
+            {"report", "submit",
+             WriteInput("unknown.json", R"({"report": {"period": "2026-Q3", "colour": "red"}})")});
   EXPECT_EQ(unknown.exit_code, 4);
   EXPECT_THAT(unknown.err, HasSubstr("colour"));
 
-  RunResult refused = Rilon(officer_config_, {"report", "submit",
-      WriteInput("negative.json", SampleJson(R"(, {"indicator": "persons_detected", "value": -5, "unit": "persons"})"))});
+  RunResult refused = Rilon(
+      officer_config_,
+      {"report", "submit",
+       WriteInput(
+           "negative.json",
+           SampleJson(R"(, {"indicator": "persons_detected", "value": -5, "unit": "persons"})"))});
   EXPECT_EQ(refused.exit_code, 4);
   EXPECT_THAT(refused.err, HasSubstr("report.measures[1].value"));
 
@@ -134,9 +149,9 @@ TEST_F(CliTest, ExpiredCertificateNamesTheFileAndTheDate) {
 
 TEST_F(CliTest, UnreachableNodeIsUnavailable) {
   // Port 1 on loopback is privileged and never served on these machines.
-  RunResult r = Rilon(ClientConfig("officer", "jlee2", pki_->Person("officer", "au.abf", "jlee2"),
-                                   "127.0.0.1:1"),
-                      {"--timeout", "2s", "node", "status"});
+  RunResult r = Rilon(
+      ClientConfig("officer", "jlee2", pki_->Person("officer", "au.abf", "jlee2"), "127.0.0.1:1"),
+      {"--timeout", "2s", "node", "status"});
   EXPECT_EQ(r.exit_code, 7) << r.err;
   EXPECT_THAT(r.err, HasSubstr("127.0.0.1:1"));
 }

@@ -1,12 +1,11 @@
 // End-to-end tests of one real rilond over mutual TLS: the API, its errors, authorization by
 // role and agency, transport refusals and limits.
 #include <gmock/gmock.h>
+#include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <thread>
-
-#include <grpcpp/security/credentials.h>
 
 #include "tests/integration/harness/api_client.h"
 #include "tests/integration/harness/node_process.h"
@@ -163,8 +162,8 @@ TEST_F(NodeApiTest, AdminMaySeeStatusOnly) {
 
 TEST_F(NodeApiTest, CertificateFromAnotherCaIsRefusedAtTheHandshake) {
   PkiFixture rogue;
-  ApiClient impostor =
-      ApiClient::Unchecked(node_->endpoint(), pki_->ca_file(), rogue.Person("officer", "au.abf", "jlee"));
+  ApiClient impostor = ApiClient::Unchecked(node_->endpoint(), pki_->ca_file(),
+                                            rogue.Person("officer", "au.abf", "jlee"));
   rilon::v1::NodeStatus status;
   EXPECT_EQ(impostor.stub().GetNodeStatus(ApiClient::Context().get(), {}, &status).error_code(),
             grpc::StatusCode::UNAVAILABLE);
@@ -245,10 +244,10 @@ TEST_F(NodeApiTest, CompressedRequestsAreRefused) {
 
 TEST_F(NodeApiTest, OnlyTls13IsNegotiated) {
   auto handshake = [&](const std::string& version) {
-    return RunCommand({"/usr/bin/openssl", "s_client", "-connect", node_->endpoint(), version, "-CAfile",
-                pki_->ca_file(), "-cert", officer_.cert_file, "-key", officer_.key_file,
-                "-alpn", "h2"},
-               "", {}, std::chrono::seconds(30));
+    return RunCommand(
+        {"/usr/bin/openssl", "s_client", "-connect", node_->endpoint(), version, "-CAfile",
+         pki_->ca_file(), "-cert", officer_.cert_file, "-key", officer_.key_file, "-alpn", "h2"},
+        "", {}, std::chrono::seconds(30));
   };
   RunResult tls12 = handshake("-tls1_2");
   EXPECT_NE(tls12.exit_code, 0) << tls12.out;

@@ -2,7 +2,6 @@
 // naming the key or file and a documented exit code (docs/operations.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>

@@ -91,7 +91,8 @@ class Bench {
     for (int run = 0; run < options_.runs; ++run) {
       auto node = FreshNode("w1-" + std::to_string(clients) + "-" + std::to_string(run));
       std::vector<std::unique_ptr<ApiClient>> conns;
-      for (int c = 0; c < clients; ++c) conns.push_back(std::make_unique<ApiClient>(Client(*node, officer_)));
+      for (int c = 0; c < clients; ++c)
+        conns.push_back(std::make_unique<ApiClient>(Client(*node, officer_)));
       std::mutex mu;
       std::vector<double> latencies;
       std::atomic<long> done{0}, errors{0};
@@ -120,8 +121,9 @@ class Bench {
       p99s.push_back(Percentile(latencies, 0.99));
       if (errors.load() > 0) std::cout << "  (run " << run << ": " << errors.load() << " errors)\n";
     }
-    std::printf("W1 clients=%-3d records/s=%9.0f  p50=%6.2f ms  p99=%6.2f ms   (median of %d runs)\n",
-                clients, Median(rates), Median(p50s), Median(p99s), options_.runs);
+    std::printf(
+        "W1 clients=%-3d records/s=%9.0f  p50=%6.2f ms  p99=%6.2f ms   (median of %d runs)\n",
+        clients, Median(rates), Median(p50s), Median(p99s), options_.runs);
   }
 
   // Submits `n` records from 16 parallel clients.
@@ -146,7 +148,8 @@ class Bench {
     std::atomic<long> delivered{0};
     std::vector<std::thread> threads;
     std::vector<std::unique_ptr<ApiClient>> conns;
-    for (int s = 0; s < subscribers; ++s) conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
+    for (int s = 0; s < subscribers; ++s)
+      conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
     const auto start = Clock::now();
     for (int s = 0; s < subscribers; ++s) {
       threads.emplace_back([&, s] {
@@ -168,7 +171,8 @@ class Bench {
   // latency = receipt time - the record's acceptance time (created_at, same machine clock).
   std::pair<double, double> W2Latency(NodeProcess& node, int subscribers, int rate) {
     std::vector<std::unique_ptr<ApiClient>> conns;
-    for (int s = 0; s < subscribers; ++s) conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
+    for (int s = 0; s < subscribers; ++s)
+      conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
     std::mutex mu;
     std::vector<double> latencies;
     std::atomic<int> ready{0};
@@ -227,9 +231,10 @@ class Bench {
         p50s.push_back(p50);
         p99s.push_back(p99);
       }
-      std::printf("W2 subscribers=%-3d delivered/s=%9.0f  at 100 rec/s: p50=%6.2f ms p99=%6.2f ms"
-                  "   (median of %d runs)\n",
-                  subscribers, Median(rates), Median(p50s), Median(p99s), options_.runs);
+      std::printf(
+          "W2 subscribers=%-3d delivered/s=%9.0f  at 100 rec/s: p50=%6.2f ms p99=%6.2f ms"
+          "   (median of %d runs)\n",
+          subscribers, Median(rates), Median(p50s), Median(p99s), options_.runs);
     }
   }
 
@@ -244,7 +249,8 @@ class Bench {
     for (int s = 0; s < 100; ++s) {
       conns.push_back(std::make_unique<ApiClient>(Client(*node, analyst_)));
       contexts.push_back(std::make_unique<grpc::ClientContext>());
-      readers.push_back(conns.back()->stub().Subscribe(contexts.back().get(), rilon::v1::SubscribeRequest()));
+      readers.push_back(
+          conns.back()->stub().Subscribe(contexts.back().get(), rilon::v1::SubscribeRequest()));
       rilon::v1::SubscribeResponse first;
       readers.back()->Read(&first);
     }
@@ -273,7 +279,8 @@ class Bench {
   }
 
   void Run() {
-    if (options_.only.count("W1")) for (int c : {1, 8, 32}) W1(c);
+    if (options_.only.count("W1"))
+      for (int c : {1, 8, 32}) W1(c);
     if (options_.only.count("W2")) W2();
     if (options_.only.count("MEM")) Memory();
     if (options_.only.count("START")) Startup();
@@ -296,9 +303,12 @@ int main(int argc, char** argv) {
   rilon::testing::Options options;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--runs") options.runs = std::stoi(value);
-    else if (flag == "--seconds") options.seconds = std::stod(value);
-    else if (flag == "--startup-records") options.startup_records = std::stoi(value);
+    if (flag == "--runs")
+      options.runs = std::stoi(value);
+    else if (flag == "--seconds")
+      options.seconds = std::stod(value);
+    else if (flag == "--startup-records")
+      options.startup_records = std::stoi(value);
     else if (flag == "--only") {
       options.only.clear();
       std::stringstream s(value);

@@ -2,10 +2,10 @@
 // and expecting the node's SPIFFE id, exactly as the `rilon` client does.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "rilon/v1/node_api.grpc.pb.h"
 #include "tests/integration/harness/pki_fixture.h"

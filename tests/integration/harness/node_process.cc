@@ -44,7 +44,8 @@ void NodeProcess::Start() {
   for (;;) {
     std::optional<std::string> line = process_->ReadLine(std::chrono::seconds(60));
     if (!line) {
-      throw std::runtime_error("rilond for " + agency_ + " did not become ready; log:\n" + ReadLog());
+      throw std::runtime_error("rilond for " + agency_ + " did not become ready; log:\n" +
+                               ReadLog());
     }
     if (line->rfind("rilond ready", 0) == 0) {
       const size_t at = line->find("port=");

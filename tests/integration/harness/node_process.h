@@ -25,9 +25,12 @@ class NodeProcess {
 
   // Writes the config and starts rilond; throws with the log's tail if it does not get ready.
   void Start();
-  void Kill();               // SIGKILL and reap
-  int Stop();                // SIGTERM and reap; returns the exit code
-  void Restart() { Kill(); Start(); }
+  void Kill();  // SIGKILL and reap
+  int Stop();   // SIGTERM and reap; returns the exit code
+  void Restart() {
+    Kill();
+    Start();
+  }
   int port() const { return port_; }
   pid_t pid() const { return process_ ? process_->pid() : -1; }
   std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }

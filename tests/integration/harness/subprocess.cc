@@ -34,8 +34,9 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   return out;
 }
 
-pid_t Spawn(const std::vector<std::string>& argv_in, const std::map<std::string, std::string>& extra_env,
-            int stdin_fd, int stdout_fd, int stderr_fd) {
+pid_t Spawn(const std::vector<std::string>& argv_in,
+            const std::map<std::string, std::string>& extra_env, int stdin_fd, int stdout_fd,
+            int stderr_fd) {
   std::vector<std::string> argv = argv_in;
   std::vector<std::string> env = Environment(extra_env);
   std::vector<char*> c_argv = CStrings(argv);
@@ -61,7 +62,8 @@ int DecodeWaitStatus(int status) {
 }  // namespace
 
 RunResult RunCommand(const std::vector<std::string>& argv, const std::string& input,
-              const std::map<std::string, std::string>& extra_env, std::chrono::seconds timeout) {
+                     const std::map<std::string, std::string>& extra_env,
+                     std::chrono::seconds timeout) {
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");

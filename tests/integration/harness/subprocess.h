@@ -20,8 +20,8 @@ struct RunResult {
 
 // Runs to completion (stdin from `input`), capturing output. Kills the child after `timeout`.
 RunResult RunCommand(const std::vector<std::string>& argv, const std::string& input = "",
-              const std::map<std::string, std::string>& extra_env = {},
-              std::chrono::seconds timeout = std::chrono::seconds(120));
+                     const std::map<std::string, std::string>& extra_env = {},
+                     std::chrono::seconds timeout = std::chrono::seconds(120));
 
 class Subprocess {
  public:
