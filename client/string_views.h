@@ -3,15 +3,11 @@
 // absl::StrCat and absl::Status speak absl::string_view.
 #pragma once
 
-#include <string_view>
-
-#include "absl/strings/string_view.h"
+#include "node/util/string_views.h"
 
 namespace rilon::client {
 
-inline absl::string_view ToAbsl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
-inline std::string_view ToStd(absl::string_view s) { return std::string_view(s.data(), s.size()); }
+using ::rilon::util::ToAbsl;
+using ::rilon::util::ToStd;
 
 }  // namespace rilon::client

@@ -3,15 +3,11 @@
 // functions are the only bridge, so the conversion is explicit and greppable.
 #pragma once
 
-#include <string_view>
-
-#include "absl/strings/string_view.h"
+#include "node/util/string_views.h"
 
 namespace rilon::config::internal {
 
-inline absl::string_view ToAbsl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
-inline std::string_view ToStd(absl::string_view s) { return std::string_view(s.data(), s.size()); }
+using ::rilon::util::ToAbsl;
+using ::rilon::util::ToStd;
 
 }  // namespace rilon::config::internal

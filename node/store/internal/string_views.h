@@ -3,14 +3,10 @@
 // accept std::string_view; our APIs use std::string_view and convert at the call.
 #pragma once
 
-#include <string_view>
-
-#include "absl/strings/string_view.h"
+#include "node/util/string_views.h"
 
 namespace rilon::store {
 
-inline absl::string_view AsAbsl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
+inline absl::string_view AsAbsl(std::string_view s) { return util::ToAbsl(s); }
 
 }  // namespace rilon::store
