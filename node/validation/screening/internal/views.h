@@ -4,16 +4,11 @@
 // Contract: both directions are zero-copy views of the same bytes.
 #pragma once
 
-#include <string_view>
-
-#include "absl/strings/string_view.h"
+#include "node/util/string_views.h"
 
 namespace rilon::validation::screening {
 
-inline absl::string_view ToAbsl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
-
-inline std::string_view ToStd(absl::string_view s) { return std::string_view(s.data(), s.size()); }
+using ::rilon::util::ToAbsl;
+using ::rilon::util::ToStd;
 
 }  // namespace rilon::validation::screening
