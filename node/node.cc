@@ -18,6 +18,8 @@
 #include "node/api/record_view.h"
 #include "node/config/data_dir_lock.h"
 #include "node/config/node_config_loader.h"
+#include "node/federation/federation.h"
+#include "node/federation/publishing_record_store.h"
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
 #include "node/observability/log.h"
@@ -34,12 +36,16 @@ namespace rilon {
 struct Node::Parts {
   std::unique_ptr<config::DataDirLock> lock;
   std::unique_ptr<security::RecordSigner> signer;
-  std::unique_ptr<store::RecordStore> store;
+  std::unique_ptr<store::RecordStore> durable_store;
   std::unique_ptr<feed::FeedHub> feed;
+  // Every writer (committer, federation pullers) appends through it, so the feed sees one
+  // local-log order.
+  std::unique_ptr<federation::PublishingRecordStore> store;
   std::unique_ptr<intake::Committer> committer;
   std::unique_ptr<api::BlockingPool> readers;
   api::ApiContext context;
   std::unique_ptr<api::NodeApiService> service;
+  std::unique_ptr<federation::Federation> federation;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   std::string node_id;
@@ -52,7 +58,8 @@ struct Node::Parts {
 namespace {
 
 // Publishes committed records to the feed in their API form (converted once for everybody).
-void PublishToFeed(feed::FeedHub& feed, const std::vector<rilon::storage::v1::StoredRecord>& stored) {
+void PublishToFeed(feed::FeedHub& feed,
+                   const std::vector<rilon::storage::v1::StoredRecord>& stored) {
   std::vector<feed::FeedEntry> entries;
   entries.reserve(stored.size());
   for (const auto& s : stored) {
@@ -64,7 +71,8 @@ void PublishToFeed(feed::FeedHub& feed, const std::vector<rilon::storage::v1::St
                  {{"cursor", absl::StrCat(s.local_seq())}, {"error", record.status().ToString()}});
       continue;
     }
-    entries.push_back({s.local_seq(), std::make_shared<const rilon::v1::Record>(std::move(*record))});
+    entries.push_back(
+        {s.local_seq(), std::make_shared<const rilon::v1::Record>(std::move(*record))});
   }
   feed.Publish(std::move(entries));
 }
@@ -84,6 +92,9 @@ void ApplyServerLimits(const rilon::config::v1::Limits& limits, grpc::ServerBuil
                              static_cast<int>(limits.max_metadata_bytes()));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  // Peer nodes ping every 30 s to notice a partition on an idle replication stream; accept that
+  // rate instead of answering with GOAWAY "too_many_pings".
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 20 * 1000);
   // gRPC sets SO_REUSEPORT by default, which would let a second rilond bind the same port and
   // silently take half the connections.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
@@ -110,7 +121,8 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   parts->node_id =
       absl::StrCat("spiffe://", config.trust_domain(), "/agency/", config.agency_id(), "/node");
 
-  absl::StatusOr<std::unique_ptr<config::DataDirLock>> lock = config::DataDirLock::Acquire(data_dir);
+  absl::StatusOr<std::unique_ptr<config::DataDirLock>> lock =
+      config::DataDirLock::Acquire(data_dir);
   if (!lock.ok()) return lock.status();
   parts->lock = std::move(*lock);
 
@@ -121,26 +133,32 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   }
 
   absl::StatusOr<std::unique_ptr<security::RecordSigner>> signer =
-      security::RecordSigner::LoadFromFiles(config.signing().key_file(), config.signing().cert_file());
+      security::RecordSigner::LoadFromFiles(config.signing().key_file(),
+                                            config.signing().cert_file());
   if (!signer.ok()) return signer.status();
   parts->signer = std::move(*signer);
 
   absl::StatusOr<std::unique_ptr<store::RecordStore>> store =
       store::RecordStore::Open({.data_dir = absl::StrCat(data_dir, "/db")});
   if (!store.ok()) return store.status();
-  parts->store = std::move(*store);
+  parts->durable_store = std::move(*store);
 
   parts->feed = std::make_unique<feed::FeedHub>(config.feed().live_window(),
-                                                parts->store->LastLocalSeq());
-  intake::CommitterOptions commit_options;
-  commit_options.origin_agency = config.agency_id();
-  commit_options.max_batch = config.storage().max_commit_batch();
+                                                parts->durable_store->LastLocalSeq());
   feed::FeedHub* feed = parts->feed.get();
-  parts->committer = std::make_unique<intake::Committer>(
-      parts->store.get(), parts->signer.get(), commit_options,
+  parts->store = std::make_unique<federation::PublishingRecordStore>(
+      parts->durable_store.get(),
       [feed](const std::vector<rilon::storage::v1::StoredRecord>& stored) {
         PublishToFeed(*feed, stored);
       });
+  intake::CommitterOptions commit_options;
+  commit_options.origin_agency = config.agency_id();
+  commit_options.max_batch = config.storage().max_commit_batch();
+  // The publishing store has already fed the batch to the feed, in log order, by the time the
+  // committer's listener would run.
+  parts->committer = std::make_unique<intake::Committer>(
+      parts->store.get(), parts->signer.get(), commit_options,
+      [](const std::vector<rilon::storage::v1::StoredRecord>&) {});
   if (absl::Status s = parts->committer->Start(); !s.ok()) return s;
   parts->readers = std::make_unique<api::BlockingPool>(2);
 
@@ -176,10 +194,18 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   if (!credentials.ok()) return credentials.status();
 
   parts->service = std::make_unique<api::NodeApiService>(ctx);
+  absl::StatusOr<std::unique_ptr<federation::Federation>> federation =
+      federation::Federation::Create(
+          federation::OptionsFromConfig(config, parts->signer->certificate_der()),
+          parts->store.get(), parts->feed.get(), parts->readers.get());
+  if (!federation.ok()) return federation.status();
+  parts->federation = std::move(*federation);
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen_address(), *credentials, &parts->port);
   builder.RegisterService(parts->service.get());
+  builder.RegisterService(parts->federation->service());
   ApplyServerLimits(config.limits(), builder);
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
@@ -189,6 +215,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
         "choose another address or stop the process using it"));
   }
   parts->server->GetHealthCheckService()->SetServingStatus(true);
+  parts->federation->StartPulling();
   return std::unique_ptr<Node>(new Node(std::move(parts)));
 }
 
@@ -205,6 +232,8 @@ void Node::Shutdown(absl::Duration grace) {
     std::lock_guard<std::mutex> lock(parts_->mu);
     if (parts_->stopped) return;
   }
+  // Pullers write to the store: they stop first.
+  if (parts_->federation) parts_->federation->Stop();
   if (parts_->server) {
     parts_->server->GetHealthCheckService()->SetServingStatus(false);
     // Streams are cancelled at the deadline; unary calls waiting on the committer finish as it

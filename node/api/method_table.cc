@@ -1,6 +1,7 @@
 #include "node/api/method_table.h"
 
 #include "absl/strings/str_cat.h"
+#include "rilon/v1/federation.grpc.pb.h"
 #include "rilon/v1/node_api.grpc.pb.h"
 
 namespace rilon::api {
@@ -15,6 +16,8 @@ security::MethodTable NodeMethodTable() {
       {api + "ListRecords", readers},
       {api + "Subscribe", readers},
       {api + "GetNodeStatus", {Role::kOfficer, Role::kAnalyst, Role::kAdmin}},
+      // Any agency's node passes here; the service itself admits only configured peers.
+      {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/Replicate"), {Role::kNode}},
       {"/grpc.health.v1.Health/Check", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},
       {"/grpc.health.v1.Health/Watch", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},
   };

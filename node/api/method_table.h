@@ -5,6 +5,7 @@
 //   NodeApi.GetRecord/ListRecords/...   officer, analyst
 //   NodeApi.GetNodeStatus               officer, analyst, admin
 //   grpc.health.v1.Health/*             officer, analyst, admin, node
+//   Federation.Replicate                node (configured peers only: checked by the service)
 #pragma once
 
 #include "node/security/method_authorizer.h"

@@ -61,6 +61,13 @@ struct NewRecord {
   std::string request_key;
 };
 
+// Where this node stands in a peer's local log (federation, docs/federation.md): everything the
+// peer offered up to `position` has been applied or refused.
+struct PeerCursor {
+  std::string peer_agency;
+  uint64_t position = 0;
+};
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -72,6 +79,16 @@ class RecordStore {
   // See the contract above. On success returns the stored records, with local_seq set, in order.
   virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Append(
       std::vector<NewRecord> records) = 0;
+
+  // Append() of records received from a peer, with that peer's cursor written in the SAME
+  // atomic, synced batch, so that a crash can never separate "applied" from "where to resume".
+  // `records` may be empty (the cursor alone advances). Same refusals as Append(), plus
+  // INVALID_ARGUMENT for an empty or malformed peer agency; nothing is written on any refusal.
+  virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> AppendFromPeer(
+      std::vector<NewRecord> records, const PeerCursor& cursor) = 0;
+
+  // The stored cursor of a peer (0 when none was ever written).
+  virtual absl::StatusOr<uint64_t> GetPeerCursor(const std::string& peer_agency) const = 0;
 
   // NOT_FOUND when the id (32 raw bytes) is not stored; INVALID_ARGUMENT when it is not 32 bytes.
   virtual absl::StatusOr<rilon::storage::v1::StoredRecord> Get(const std::string& id) const = 0;

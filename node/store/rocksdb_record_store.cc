@@ -341,6 +341,28 @@ class RocksDbRecordStore final : public RecordStore {
 
   absl::StatusOr<std::vector<StoredRecord>> Append(std::vector<NewRecord> records) override {
     if (records.empty()) return std::vector<StoredRecord>{};
+    return AppendBatch(std::move(records), nullptr);
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> AppendFromPeer(std::vector<NewRecord> records,
+                                                           const PeerCursor& cursor) override {
+    RILON_RETURN_IF_ERROR(ValidateOriginAgency(cursor.peer_agency));
+    return AppendBatch(std::move(records), &cursor);
+  }
+
+  absl::StatusOr<uint64_t> GetPeerCursor(const std::string& peer_agency) const override {
+    RILON_RETURN_IF_ERROR(ValidateOriginAgency(peer_agency));
+    absl::StatusOr<std::optional<std::string>> value =
+        GetValue(rocksdb::ReadOptions(), peer_cursors_, peer_agency,
+                 absl::StrCat("reading the cursor of peer ", peer_agency));
+    if (!value.ok()) return value.status();
+    if (!value->has_value()) return uint64_t{0};
+    return DecodeBigEndian64(**value, absl::StrCat("cursor of peer ", peer_agency));
+  }
+
+  // Records (possibly none, when a cursor is given) and the optional peer cursor in one batch.
+  absl::StatusOr<std::vector<StoredRecord>> AppendBatch(std::vector<NewRecord> records,
+                                                        const PeerCursor* cursor) {
     RILON_RETURN_IF_ERROR(ValidateAppendBatch(records));
 
     absl::MutexLock lock(&write_mu_);
@@ -375,6 +397,10 @@ class RocksDbRecordStore final : public RecordStore {
         RILON_RETURN_IF_ERROR(PutInBatch(&batch, requests_, record.request_key, record.id));
       }
       stored.push_back(std::move(entry));
+    }
+    if (cursor != nullptr) {
+      RILON_RETURN_IF_ERROR(PutInBatch(&batch, peer_cursors_, cursor->peer_agency,
+                                       EncodeBigEndian64(cursor->position)));
     }
 
     rocksdb::WriteOptions write_options;
@@ -564,6 +590,7 @@ class RocksDbRecordStore final : public RecordStore {
     log_ = db_.Handle(schema::kLogCf);
     origin_ = db_.Handle(schema::kOriginCf);
     requests_ = db_.Handle(schema::kRequestsCf);
+    peer_cursors_ = db_.Handle(schema::kPeerCursorsCf);
     return LoadLastLocalSeq();
   }
 
@@ -776,6 +803,7 @@ class RocksDbRecordStore final : public RecordStore {
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
   rocksdb::ColumnFamilyHandle* origin_ = nullptr;
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
+  rocksdb::ColumnFamilyHandle* peer_cursors_ = nullptr;
 
   // Serializes Append (validate, assign local_seq, write). Taken by nothing else; reads never
   // wait for it.

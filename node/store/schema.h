@@ -15,14 +15,22 @@
 //               Agency ids never contain 0x00, so the separator keeps "au.ab" and "au.abf"
 //               apart and one agency's keys are contiguous and sorted by origin_seq.
 //   requests  idempotency key (origin agency + client request id, opaque bytes) -> record id.
+//   peer_cursors
+//             peer agency id -> uint64 (8 bytes big-endian): the position in that peer's local
+//               log up to which this node has applied (or refused) everything the peer offered
+//               (docs/federation.md). Written in the same batch as the records it covers.
+//
+// There is no outbox: the local log is the durable replication queue of every peer (a record
+// enters it in the same batch as the record itself), and each receiver remembers its own
+// position in it.
 //
 // Reserved for later schema versions (named here so nobody reuses them; NOT created today, and a
 // store that has them is a newer store and is refused):
-//   outbox    per-peer replication queue, written in the same batch as the record.
 //   audit     append-only audit trail of administrative and access events.
 //
 // Every Append writes records, log, origin and (when a request key is given) requests in ONE
-// WriteBatch, so the indexes never disagree with the records.
+// WriteBatch, so the indexes never disagree with the records; AppendFromPeer adds the peer's
+// cursor to that same batch.
 #pragma once
 
 #include <array>
@@ -36,11 +44,12 @@ inline constexpr std::string_view kRecordsCf = "records";
 inline constexpr std::string_view kLogCf = "log";
 inline constexpr std::string_view kOriginCf = "origin";
 inline constexpr std::string_view kRequestsCf = "requests";
+inline constexpr std::string_view kPeerCursorsCf = "peer_cursors";
 
 // Every column family this version knows; a data directory with any other one was written by a
 // newer rilond.
-inline constexpr std::array<std::string_view, 6> kKnownColumnFamilies = {
-    kDefaultCf, kMetaCf, kRecordsCf, kLogCf, kOriginCf, kRequestsCf};
+inline constexpr std::array<std::string_view, 7> kKnownColumnFamilies = {
+    kDefaultCf, kMetaCf, kRecordsCf, kLogCf, kOriginCf, kRequestsCf, kPeerCursorsCf};
 
 // Keys in the meta column family.
 inline constexpr std::string_view kMetaSchemaVersionKey = "schema_version";

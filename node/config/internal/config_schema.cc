@@ -45,6 +45,9 @@ constexpr NumericKey kNumericKeys[] = {
     {"storage.max_commit_batch", 256, 1, 4096},
     {"feed.live_window", 8192, 16, 1000000},
     {"feed.max_events_per_message", 256, 1, 4096},
+    {"federation.retry_initial_ms", 500, 10, 60000},
+    {"federation.retry_max_ms", 30000, 100, 3600000},
+    {"federation.connect_timeout_ms", 10000, 100, 600000},
 };
 
 constexpr std::string_view kLogLevels[] = {"info", "debug", "warning", "error"};

@@ -21,6 +21,13 @@ absl::Status FillDefaults(rilon::config::v1::NodeConfig& config) {
     }
   }
   if (config.log_level().empty()) config.set_log_level(std::string(LogLevels().front()));
+  // A peer node's identity follows from its agency unless the operator names another one.
+  for (rilon::config::v1::Peer& peer : *config.mutable_federation()->mutable_peers()) {
+    if (peer.node_id().empty() && !peer.agency_id().empty() && !config.trust_domain().empty()) {
+      peer.set_node_id(
+          absl::StrCat("spiffe://", config.trust_domain(), "/agency/", peer.agency_id(), "/node"));
+    }
+  }
   return absl::OkStatus();
 }
 

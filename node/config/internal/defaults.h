@@ -10,7 +10,8 @@
 
 namespace rilon::config::internal {
 
-// Sets every numeric key that is zero to its default and an empty log_level to "info".
+// Sets every numeric key that is zero to its default, an empty log_level to "info", and an empty
+// federation.peers[i].node_id to spiffe://<trust_domain>/agency/<peer agency>/node.
 // INTERNAL only if the schema table does not match the proto (caught by the schema test).
 absl::Status FillDefaults(rilon::config::v1::NodeConfig& config);
 

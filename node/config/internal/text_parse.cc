@@ -52,6 +52,36 @@ std::string KeyLocations::Where(const google::protobuf::Message& root, std::stri
   return source_name_;
 }
 
+std::string KeyLocations::WhereInList(const google::protobuf::Message& root,
+                                      std::string_view list_key, int index,
+                                      std::string_view field) const {
+  const google::protobuf::Descriptor* descriptor = root.GetDescriptor();
+  const TextFormat::ParseInfoTree* tree = &tree_;
+  std::vector<absl::string_view> parts = absl::StrSplit(ToAbsl(list_key), '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* f =
+        descriptor == nullptr ? nullptr : descriptor->FindFieldByName(std::string(parts[i]));
+    if (f == nullptr || tree == nullptr) return source_name_;
+    const bool last = i + 1 == parts.size();
+    if (last && !f->is_repeated()) return source_name_;
+    TextFormat::ParseLocation element = tree->GetLocation(f, last ? index : -1);
+    tree = tree->GetTreeForNested(f, last ? index : -1);
+    descriptor = f->message_type();
+    if (!last) continue;
+    if (!field.empty() && tree != nullptr && descriptor != nullptr) {
+      const FieldDescriptor* leaf = descriptor->FindFieldByName(std::string(field));
+      if (leaf != nullptr) {
+        TextFormat::ParseLocation at = tree->GetLocation(leaf, -1);
+        if (at.line >= 0) return absl::StrCat(source_name_, ":", at.line + 1, ":", at.column + 1);
+      }
+    }
+    if (element.line >= 0) {
+      return absl::StrCat(source_name_, ":", element.line + 1, ":", element.column + 1);
+    }
+  }
+  return source_name_;
+}
+
 absl::Status ParseTextProto(std::string_view text, google::protobuf::Message* message,
                             KeyLocations* locations) {
   const std::string& source = locations->source_name();

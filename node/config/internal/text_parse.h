@@ -28,6 +28,12 @@ class KeyLocations {
   // "FILE" when the key was not written in the file (e.g. a missing required key).
   std::string Where(const google::protobuf::Message& root, std::string_view key) const;
 
+  // "FILE:LINE:COL" of `field` inside element `index` of the repeated message field at the
+  // dotted key `list_key` ("federation.peers"); of the element itself when `field` is empty or
+  // was not written; just "FILE" when neither can be found.
+  std::string WhereInList(const google::protobuf::Message& root, std::string_view list_key,
+                          int index, std::string_view field) const;
+
   const std::string& source_name() const { return source_name_; }
   google::protobuf::TextFormat::ParseInfoTree* tree() { return &tree_; }
 

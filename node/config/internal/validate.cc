@@ -1,6 +1,8 @@
 #include "node/config/internal/validate.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -23,6 +25,13 @@ class Problems {
   void Add(std::string_view key, std::string_view what) {
     lines_.push_back(
         absl::StrCat(locations_.Where(config_, key), ": ", ToAbsl(key), ": ", ToAbsl(what)));
+  }
+  // A problem of element `index` of a repeated key: "<where>: <list_key>[<index>].<field>: ...".
+  void AddInList(std::string_view list_key, int index, std::string_view field,
+                 std::string_view what) {
+    lines_.push_back(absl::StrCat(locations_.WhereInList(config_, list_key, index, field), ": ",
+                                  ToAbsl(list_key), "[", index, "]", field.empty() ? "" : ".",
+                                  ToAbsl(field), ": ", ToAbsl(what)));
   }
   // A broken schema table is our bug, not the operator's, but it must still stop the node.
   void AddInternal(const absl::Status& status) { lines_.push_back(std::string(status.message())); }
@@ -67,6 +76,61 @@ void CheckNumericKeys(const rilon::config::v1::NodeConfig& config, Problems& pro
   }
 }
 
+// Each peer names another agency exactly once, with an address a channel can dial and the SPIFFE
+// id of a node (never an officer's or the signing identity) in this federation.
+void CheckPeers(const rilon::config::v1::NodeConfig& config, Problems& problems) {
+  constexpr std::string_view kPeers = "federation.peers";
+  std::set<std::string> seen;
+  const auto& peers = config.federation().peers();
+  for (int i = 0; i < peers.size(); ++i) {
+    const rilon::config::v1::Peer& peer = peers[i];
+    if (peer.agency_id().empty()) {
+      problems.AddInList(kPeers, i, "agency_id",
+                         "required key is missing: set it to the peer's agency id, e.g. "
+                         "\"id.polri\"");
+    } else if (!rilon::security::IsValidAgencyId(peer.agency_id())) {
+      problems.AddInList(kPeers, i, "agency_id",
+                         absl::StrCat("\"", peer.agency_id(),
+                                      "\" is not an agency id: use \"<iso-3166 alpha-2>.<short "
+                                      "name>\" in lower case, e.g. \"id.polri\""));
+    } else if (peer.agency_id() == config.agency_id()) {
+      problems.AddInList(kPeers, i, "agency_id",
+                         absl::StrCat("\"", peer.agency_id(),
+                                      "\" is this node's own agency: a node is not its own peer; "
+                                      "remove this entry"));
+    } else if (!seen.insert(peer.agency_id()).second) {
+      problems.AddInList(kPeers, i, "agency_id",
+                         absl::StrCat("\"", peer.agency_id(),
+                                      "\" is listed twice: keep one entry per peer agency"));
+    }
+    if (peer.address().empty()) {
+      problems.AddInList(kPeers, i, "address",
+                         "required key is missing: set it to the peer's host:port, e.g. "
+                         "\"rilon.polri.go.id:7443\"");
+    } else if (absl::StatusOr<ListenAddress> address = ParseListenAddress(peer.address());
+               !address.ok()) {
+      problems.AddInList(kPeers, i, "address", ToStd(address.status().message()));
+    } else if (address->port == 0) {
+      problems.AddInList(
+          kPeers, i, "address",
+          absl::StrCat("\"", peer.address(), "\" has port 0: give the port the peer listens on"));
+    }
+    if (!peer.node_id().empty()) {
+      absl::StatusOr<rilon::security::Principal> id =
+          rilon::security::ParseSpiffeId(peer.node_id());
+      if (!id.ok() || id->role != rilon::security::Role::kNode ||
+          id->trust_domain != config.trust_domain() || id->agency_id != peer.agency_id()) {
+        problems.AddInList(
+            kPeers, i, "node_id",
+            absl::StrCat("\"", peer.node_id(), "\" is not the node identity of agency \"",
+                         peer.agency_id(), "\" in trust domain \"", config.trust_domain(),
+                         "\": use spiffe://", config.trust_domain(), "/agency/", peer.agency_id(),
+                         "/node, or leave node_id out"));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig& config,
@@ -100,6 +164,14 @@ std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig&
                      })));
   }
   CheckNumericKeys(config, problems);
+  CheckPeers(config, problems);
+  if (config.federation().retry_initial_ms() > config.federation().retry_max_ms()) {
+    problems.Add(
+        "federation.retry_initial_ms",
+        absl::StrCat(config.federation().retry_initial_ms(), " is above federation.retry_max_ms (",
+                     config.federation().retry_max_ms(),
+                     "): the first delay cannot exceed the longest one"));
+  }
   return problems.Take();
 }
 

@@ -1,0 +1,98 @@
+// The client side of federation for one peer: a thread that keeps a Replicate stream open to the
+// peer, verifies every record it delivers (record_verifier.h) and applies the accepted ones with
+// the peer's cursor in one atomic, synced write (RecordStore::AppendFromPeer).
+//
+// Contract:
+//   - Resumes from the cursor stored for the peer, so a crash of either side loses nothing and
+//     applies nothing twice (an already stored record is skipped).
+//   - Every outbound connection presents this node's certificate and requires the peer to
+//     present exactly its configured SPIFFE id (security::MakeChannelCredentials).
+//   - After a failure (peer down, handshake refused, stream broken, store error) it waits with
+//     capped exponential back-off with full jitter — retry_initial .. retry_max — and reconnects
+//     with a fresh channel; a stream that delivered something resets the back-off.
+//   - Refused records are logged, counted by reason, skipped (never stored, never forwarded);
+//     the cursor moves past them so one bad record cannot wedge the peer.
+//   - Memory: one stream message at a time.
+//   - Stop() cancels the stream and joins; Status() is thread-safe.
+#pragma once
+
+#include <grpcpp/client_context.h>
+
+#include <array>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "node/federation/record_verifier.h"
+#include "node/security/tls_credentials.h"
+#include "node/store/record_store.h"
+#include "rilon/v1/federation.grpc.pb.h"
+
+namespace rilon::federation {
+
+struct PeerEndpoint {
+  std::string agency_id;
+  std::string address;  // host:port
+  std::string node_id;  // expected URI SAN of the peer's node certificate
+};
+
+struct PullerOptions {
+  absl::Duration retry_initial = absl::Milliseconds(500);
+  absl::Duration retry_max = absl::Seconds(30);
+  absl::Duration connect_timeout = absl::Seconds(10);
+};
+
+// What `rilon node peers` will show; a snapshot.
+struct PeerStatus {
+  std::string agency_id;
+  bool connected = false;
+  absl::Time last_contact = absl::InfinitePast();
+  uint64_t cursor = 0;  // position in the peer's log applied through
+  uint64_t applied = 0;
+  uint64_t duplicates = 0;
+  std::array<uint64_t, kNumRefusals> refused{};
+  std::string last_error;
+};
+
+class PeerPuller {
+ public:
+  // `store`, `verifier` and `certificates` must outlive the puller.
+  PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOptions options,
+             store::RecordStore* store, const RecordVerifier* verifier,
+             SigningCertificates* certificates);
+  ~PeerPuller();  // Stop()s
+  PeerPuller(const PeerPuller&) = delete;
+  PeerPuller& operator=(const PeerPuller&) = delete;
+
+  void Start();
+  void Stop();
+  PeerStatus Status() const;
+
+ private:
+  void Run();
+  // One connection: returns why it ended; `delivered` is set when a message was applied.
+  absl::Status Session(bool* delivered);
+  absl::Status Apply(const rilon::v1::ReplicateResponse& message);
+  void Note(const absl::Status& ended);
+
+  const PeerEndpoint peer_;
+  const security::TlsFilePaths tls_;
+  const PullerOptions options_;
+  store::RecordStore* const store_;
+  const RecordVerifier* const verifier_;
+  SigningCertificates* const certificates_;
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;                      // guarded by mu_
+  std::shared_ptr<grpc::ClientContext> call_;  // guarded by mu_: the open stream
+  PeerStatus status_;                          // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace rilon::federation

@@ -1,0 +1,25 @@
+#include "node/federation/publishing_record_store.h"
+
+namespace rilon::federation {
+
+using rilon::storage::v1::StoredRecord;
+
+absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::Publish(
+    absl::StatusOr<std::vector<StoredRecord>> stored) {
+  if (stored.ok() && !stored->empty()) on_appended_(*stored);
+  return stored;
+}
+
+absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::Append(
+    std::vector<store::NewRecord> records) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return Publish(inner_->Append(std::move(records)));
+}
+
+absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::AppendFromPeer(
+    std::vector<store::NewRecord> records, const store::PeerCursor& cursor) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return Publish(inner_->AppendFromPeer(std::move(records), cursor));
+}
+
+}  // namespace rilon::federation

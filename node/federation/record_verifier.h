@@ -1,0 +1,79 @@
+// What a receiving node checks before it stores a record a peer delivered. Nothing the sender
+// says is trusted: the record id is recomputed from the signed bytes, the signature is checked
+// with the origin's verified signing certificate, and the sharing ceiling is re-decided.
+//
+// Contract — Check() returns, for one record:
+//   kApply      every check passed; `record` is ready for RecordStore::AppendFromPeer.
+//   kDuplicate  the identical record (same id) is already stored: skipped, not an error
+//               (delivery is at-least-once, apply exactly-once).
+//   kRefused    with a Refusal and a one-line reason naming the origin, sequence and id:
+//     malformed           the body does not decode (envelope version, fields) or the signature
+//                         is not 64 bytes;
+//     unknown_certificate no verified certificate with the body's signer_key_id (the sender did
+//                         not offer it, or offered one that was refused);
+//     wrong_signer        the certificate belongs to another agency than the record's origin;
+//     not_valid_then      the record claims a creation time outside the certificate's validity;
+//     bad_signature       the Ed25519 signature does not verify (forged or altered record);
+//     policy              the sharing ceiling refuses it (this node is outside the audience, the
+//                         sender may not relay it, ...); the reason names the verdict;
+//     equivocation        the origin's sequence number is already taken by a different record;
+//     out_of_order        an origin sequence number at or below one already applied.
+//   An error status only for a failing store read (transient: the caller retries later).
+// `progress` carries the highest origin_seq applied per origin across the records of one batch
+// (they are not in the store yet); start each batch with an empty one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "node/federation/sharing_gate.h"
+#include "node/federation/signing_certificates.h"
+#include "node/store/record_store.h"
+#include "rilon/v1/record.pb.h"
+
+namespace rilon::federation {
+
+enum class Refusal : uint8_t {
+  kMalformed = 0,
+  kUnknownCertificate,
+  kWrongSigner,
+  kNotValidThen,
+  kBadSignature,
+  kPolicy,
+  kEquivocation,
+  kOutOfOrder,
+};
+inline constexpr int kNumRefusals = 8;
+
+// "malformed", "unknown_certificate", ... (stable names for logs and counters).
+std::string_view RefusalName(Refusal refusal);
+
+struct CheckResult {
+  enum class Outcome { kApply, kDuplicate, kRefused };
+  Outcome outcome = Outcome::kRefused;
+  Refusal refusal = Refusal::kMalformed;
+  std::string reason;       // for kRefused
+  store::NewRecord record;  // for kApply
+};
+
+using OriginProgress = absl::flat_hash_map<std::string, uint64_t>;
+
+class RecordVerifier {
+ public:
+  // Both must outlive the verifier.
+  RecordVerifier(const SigningCertificates* certificates, const SharingGate* gate)
+      : certificates_(certificates), gate_(gate) {}
+
+  absl::StatusOr<CheckResult> Check(const rilon::v1::SignedRecord& signed_record,
+                                    std::string_view sender, const store::RecordStore& store,
+                                    OriginProgress& progress) const;
+
+ private:
+  const SigningCertificates* const certificates_;
+  const SharingGate* const gate_;
+};
+
+}  // namespace rilon::federation

@@ -1,0 +1,217 @@
+// The receiver's checks, with real Ed25519 signing certificates issued by a test federation root
+// (and by a CA nobody trusts) and a real store.
+#include "node/federation/record_verifier.h"
+
+#include <gtest/gtest.h>
+
+#include "node/records/envelope.h"
+#include "node/security/record_signer.h"
+#include "node/store/store_test_util.h"
+#include "tests/testing/test_pki.h"
+
+namespace rilon::federation {
+namespace {
+
+using Outcome = CheckResult::Outcome;
+using testing::SigningLeaf;
+
+constexpr char kTd[] = "rilon.test";
+
+std::string SigningId(const std::string& agency) {
+  return std::string("spiffe://") + kTd + "/agency/" + agency + "/signing";
+}
+
+class RecordVerifierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto pki = testing::TestPki::Create();
+    ASSERT_TRUE(pki.ok()) << pki.status();
+    pki_ = std::move(*pki);
+    au_ = Signer(pki_->root(), "au", SigningLeaf(SigningId("au.abf")));
+    auto certs = SigningCertificates::Load(pki_->root().ca_file(), kTd);
+    ASSERT_TRUE(certs.ok()) << certs.status();
+    certs_ = std::move(*certs);
+    ASSERT_TRUE(certs_->Admit(au_->certificate_der()).ok());
+    auto store = store::RecordStore::Open({.data_dir = dir_.path()});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+
+  std::unique_ptr<security::RecordSigner> Signer(testing::TestCa& ca, const std::string& stem,
+                                                 const testing::LeafSpec& spec) {
+    auto files = ca.Issue(stem, spec);
+    EXPECT_TRUE(files.ok()) << files.status();
+    auto signer = security::RecordSigner::LoadFromFiles(files->key_file, files->cert_file);
+    EXPECT_TRUE(signer.ok()) << signer.status();
+    return std::move(*signer);
+  }
+
+  static rilon::v1::RecordBody Body(const std::string& origin, uint64_t seq,
+                                    std::vector<std::string> audience,
+                                    const security::RecordSigner& signer,
+                                    const std::string& payload = "payload") {
+    rilon::v1::RecordBody body;
+    body.set_envelope_version(records::kEnvelopeVersion);
+    body.set_origin_agency(origin);
+    body.set_origin_seq(seq);
+    body.set_created_unix_micros(absl::ToUnixMicros(absl::Now()));
+    body.set_kind(rilon::v1::TREND_REPORT);
+    body.set_marking(rilon::v1::TLP_AMBER);
+    for (auto& a : audience) body.mutable_audience()->add_agencies(a);
+    body.set_signer_key_id(signer.key_id());
+    body.set_payload(payload);
+    return body;
+  }
+
+  static rilon::v1::SignedRecord Sign(const rilon::v1::RecordBody& body,
+                                      const security::RecordSigner& signer) {
+    rilon::v1::SignedRecord record;
+    record.set_body(body.SerializeAsString());
+    record.set_signature(signer.Sign(records::SignedBytes(record.body())));
+    return record;
+  }
+
+  CheckResult Check(const rilon::v1::SignedRecord& record, const std::string& me = "id.polri",
+                    const std::string& sender = "au.abf") {
+    SharingGate gate(me);
+    RecordVerifier verifier(certs_.get(), &gate);
+    auto result = verifier.Check(record, sender, *store_, progress_);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? std::move(*result) : CheckResult{};
+  }
+
+  void Store(const CheckResult& result) {
+    ASSERT_EQ(result.outcome, Outcome::kApply) << result.reason;
+    auto stored = store_->AppendFromPeer({result.record}, {"au.abf", 1});
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    progress_.clear();
+  }
+
+  store::testing::TempDir dir_;
+  std::unique_ptr<testing::TestPki> pki_;
+  std::unique_ptr<security::RecordSigner> au_;
+  std::unique_ptr<SigningCertificates> certs_;
+  std::unique_ptr<store::RecordStore> store_;
+  OriginProgress progress_;
+};
+
+TEST_F(RecordVerifierTest, ValidRecordIsAppliedWithRecomputedIdAndSender) {
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  CheckResult result = Check(record);
+  ASSERT_EQ(result.outcome, Outcome::kApply) << result.reason;
+  EXPECT_EQ(result.record.id, records::RecordIdBytes(record.body()));
+  EXPECT_EQ(result.record.origin_agency, "au.abf");
+  EXPECT_EQ(result.record.origin_seq, 1u);
+  EXPECT_EQ(result.record.received_from, "au.abf");
+}
+
+TEST_F(RecordVerifierTest, AlteredBodyIsRefusedAsBadSignature) {
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  // Same fields, other content, original signature: a forgery that still decodes.
+  record.set_body(Body("au.abf", 1, {"id.polri"}, *au_, "altered").SerializeAsString());
+  CheckResult result = Check(record);
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kBadSignature) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, WidenedAudienceIsRefusedAsBadSignature) {
+  auto body = Body("au.abf", 1, {"id.polri"}, *au_);
+  auto record = Sign(body, *au_);
+  body.mutable_audience()->add_agencies("my.mmea");
+  record.set_body(body.SerializeAsString());
+  CheckResult result = Check(record, "my.mmea");
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kBadSignature) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, CorruptSignatureIsRefused) {
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  std::string signature = record.signature();
+  signature[10] ^= 0x01;
+  record.set_signature(signature);
+  EXPECT_EQ(Check(record).refusal, Refusal::kBadSignature);
+}
+
+TEST_F(RecordVerifierTest, RecordClaimingAnotherOriginThanItsSignerIsRefused) {
+  // au.abf's key signs a record that claims to come from th.rtp.
+  auto record = Sign(Body("th.rtp", 1, {"id.polri"}, *au_), *au_);
+  CheckResult result = Check(record, "id.polri", "th.rtp");
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kWrongSigner) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, CertificateFromAnotherCaIsNotAdmittedAndItsRecordsAreRefused) {
+  auto rogue = Signer(pki_->other_ca(), "rogue-au", SigningLeaf(SigningId("au.abf")));
+  auto admitted = certs_->Admit(rogue->certificate_der());
+  EXPECT_EQ(admitted.status().code(), absl::StatusCode::kUnauthenticated);
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *rogue), *rogue);
+  CheckResult result = Check(record);
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kUnknownCertificate) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, NodeCertificateIsNotAdmittedAsSigningCertificate) {
+  testing::LeafSpec spec = SigningLeaf("spiffe://rilon.test/agency/au.abf/node");
+  auto node_signer = Signer(pki_->root(), "au-node-as-signer", spec);
+  EXPECT_EQ(certs_->Admit(node_signer->certificate_der()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecordVerifierTest, RecordSignedOutsideCertificateValidityIsRefused) {
+  auto expired = Signer(pki_->root(), "au-old", testing::Expired(SigningLeaf(SigningId("au.abf"))));
+  ASSERT_TRUE(certs_->Admit(expired->certificate_der()).ok());
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *expired), *expired);
+  EXPECT_EQ(Check(record).refusal, Refusal::kNotValidThen);
+}
+
+TEST_F(RecordVerifierTest, RecordWhoseAudienceExcludesThisNodeIsRefusedByPolicy) {
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  CheckResult result = Check(record, "my.mmea");
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kPolicy);
+  EXPECT_NE(result.reason.find("outside_audience"), std::string::npos) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, RelayOutsideTheAudienceIsRefusedByPolicy) {
+  auto record = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  CheckResult result = Check(record, "id.polri", /*sender=*/"th.rtp");
+  EXPECT_EQ(result.refusal, Refusal::kPolicy);
+  EXPECT_NE(result.reason.find("holder_outside_audience"), std::string::npos) << result.reason;
+  // A relay that is in the audience passes.
+  auto shared = Sign(Body("au.abf", 1, {"id.polri", "th.rtp"}, *au_), *au_);
+  EXPECT_EQ(Check(shared, "id.polri", "th.rtp").outcome, Outcome::kApply);
+}
+
+TEST_F(RecordVerifierTest, SameRecordAgainIsADuplicateAndAnotherWithItsSequenceIsEquivocation) {
+  auto first = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  Store(Check(first));
+  EXPECT_EQ(Check(first).outcome, Outcome::kDuplicate);
+  auto other = Sign(Body("au.abf", 1, {"id.polri"}, *au_, "other content"), *au_);
+  CheckResult result = Check(other);
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kEquivocation) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, LowerSequenceAfterAHigherOneIsOutOfOrder) {
+  Store(Check(Sign(Body("au.abf", 2, {"id.polri"}, *au_), *au_)));
+  CheckResult result = Check(Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_));
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kOutOfOrder) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, OrderIsCheckedWithinOneBatchBeforeAnythingIsStored) {
+  EXPECT_EQ(Check(Sign(Body("au.abf", 3, {"id.polri"}, *au_), *au_)).outcome, Outcome::kApply);
+  EXPECT_EQ(Check(Sign(Body("au.abf", 2, {"id.polri"}, *au_), *au_)).refusal, Refusal::kOutOfOrder);
+  // Gaps are allowed: records of the origin in between may not be addressed to this node.
+  EXPECT_EQ(Check(Sign(Body("au.abf", 7, {"id.polri"}, *au_), *au_)).outcome, Outcome::kApply);
+}
+
+TEST_F(RecordVerifierTest, UndecodableBodyIsMalformed) {
+  rilon::v1::SignedRecord record;
+  record.set_body("\xff\xff not a body");
+  record.set_signature(std::string(64, 'x'));
+  EXPECT_EQ(Check(record).refusal, Refusal::kMalformed);
+}
+
+}  // namespace
+}  // namespace rilon::federation

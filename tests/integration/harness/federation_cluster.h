@@ -1,0 +1,71 @@
+// N real rilond processes on loopback that know each other as federation peers, with certificates
+// from deploy/pki.sh, plus the checks federation tests share: reading a node's whole log and
+// waiting (with a bounded deadline, never a fixed sleep) until every node holds exactly the
+// records addressed to it.
+//
+// Start() starts each node once to learn its ephemeral port, then restarts it with every other
+// node configured as a peer (NodeProcess keeps its port across restarts). Reconnection back-off
+// is shortened (100 ms .. 1 s) so tests that stop nodes see them again quickly.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rilon/v1/node_api.pb.h"
+#include "tests/integration/harness/api_client.h"
+#include "tests/integration/harness/node_process.h"
+
+namespace rilon::testing {
+
+class FederationCluster {
+ public:
+  FederationCluster(PkiFixture& pki, std::string work_dir, std::vector<std::string> agencies);
+
+  void Start();
+  NodeProcess& node(const std::string& agency) { return *nodes_.at(agency); }
+  const std::vector<std::string>& agencies() const { return agencies_; }
+
+  // An officer client of `agency`'s node (made by Start(); thread-safe; reconnects quickly).
+  ApiClient& officer(const std::string& agency);
+  // Submits a report from `agency` addressed to `audience` (request id = tag, retried while the
+  // node is unavailable); returns the stored record; throws on any other error. Thread-safe.
+  rilon::v1::Record Submit(const std::string& agency, const std::vector<std::string>& audience,
+                           const std::string& tag);
+
+  // Every record in the node's local log, in log order; throws on an RPC error. Thread-safe.
+  std::vector<rilon::v1::Record> ReadAll(const std::string& agency);
+
+ private:
+  PkiFixture& pki_;
+  const std::string work_dir_;
+  const std::vector<std::string> agencies_;
+  std::map<std::string, std::unique_ptr<NodeProcess>> nodes_;
+  std::map<std::string, std::unique_ptr<ApiClient>> officers_;
+  std::map<std::string, std::unique_ptr<ApiClient>> analysts_;
+};
+
+// What each node should hold: every submitted record whose origin is that node's agency or whose
+// audience names it. Records are identified by id.
+class ConvergenceChecker {
+ public:
+  explicit ConvergenceChecker(FederationCluster& cluster) : cluster_(cluster) {}
+
+  void Expect(const rilon::v1::Record& submitted) { submitted_.push_back(submitted); }
+
+  // "" when every node holds exactly what it should (nothing missing, nothing extra, no
+  // duplicates, each origin's records in increasing origin_seq in the local log); otherwise a
+  // description of the first differences per node.
+  std::string Check();
+
+  // Polls Check() until it returns "" or `deadline` passes; returns the last result.
+  std::string WaitForConvergence(std::chrono::seconds deadline = std::chrono::seconds(90));
+
+ private:
+  FederationCluster& cluster_;
+  std::vector<rilon::v1::Record> submitted_;
+};
+
+}  // namespace rilon::testing
