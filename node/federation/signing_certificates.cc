@@ -13,9 +13,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/security/identity.h"
+#include "node/security/internal/openssl_util.h"
 
 namespace rilon::federation {
 namespace {
+
+using ::rilon::security::internal::Asn1TimeToAbsl;
+using ::rilon::security::internal::Sha256;
+using ::rilon::security::internal::TakeOpenSslErrors;
+using ::rilon::security::internal::UriSans;
 
 struct X509Free {
   void operator()(X509* x) const { X509_free(x); }
@@ -30,49 +36,6 @@ struct StoreCtxFree {
 struct FileClose {
   void operator()(FILE* f) const { fclose(f); }
 };
-
-// Leaves the thread's OpenSSL error queue empty (gRPC reads it on the same threads) and returns
-// the first reason.
-std::string DrainErrors() {
-  std::string first;
-  for (unsigned long e = ERR_get_error(); e != 0; e = ERR_get_error()) {
-    if (first.empty()) {
-      char buf[256];
-      ERR_error_string_n(e, buf, sizeof(buf));
-      first = buf;
-    }
-  }
-  return first;
-}
-
-absl::Time ToTime(const ASN1_TIME* t) {
-  struct tm tm {};
-  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return absl::InfinitePast();
-  return absl::FromTM(tm, absl::UTCTimeZone());
-}
-
-std::string Sha256(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
-
-// The URI SANs of a certificate, in order.
-std::vector<std::string> UriSans(X509* cert) {
-  std::vector<std::string> uris;
-  auto* names =
-      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
-  if (names == nullptr) return uris;
-  for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
-    if (name->type != GEN_URI) continue;
-    const ASN1_IA5STRING* uri = name->d.uniformResourceIdentifier;
-    uris.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(uri)),
-                      static_cast<size_t>(ASN1_STRING_length(uri)));
-  }
-  GENERAL_NAMES_free(names);
-  return uris;
-}
 
 }  // namespace
 
@@ -100,7 +63,7 @@ absl::StatusOr<std::unique_ptr<SigningCertificates>> SigningCertificates::Load(
     if (!cert) break;
     if (X509_STORE_add_cert(roots->store.get(), cert.get()) == 1) ++count;
   }
-  DrainErrors();  // PEM_read_X509 reports the end of the file as an error
+  TakeOpenSslErrors();  // PEM_read_X509 reports the end of the file as an error
   if (count == 0) {
     return absl::FailedPreconditionError(absl::StrCat(
         "tls.ca_file ", ca_file, " holds no certificate: it must hold the federation root"));
@@ -117,11 +80,11 @@ absl::StatusOr<std::shared_ptr<const SigningCertificate>> SigningCertificates::A
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
   X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   if (!cert || p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
-    DrainErrors();
+    TakeOpenSslErrors();
     return absl::InvalidArgumentError("signing certificate is not a single DER certificate");
   }
   if (EVP_PKEY_get_base_id(X509_get0_pubkey(cert.get())) != EVP_PKEY_ED25519) {
-    DrainErrors();
+    TakeOpenSslErrors();
     return absl::InvalidArgumentError("signing certificate does not hold an Ed25519 key");
   }
   std::vector<std::string> uris = UriSans(cert.get());
@@ -146,7 +109,7 @@ absl::StatusOr<std::shared_ptr<const SigningCertificate>> SigningCertificates::A
     verified = X509_verify_cert(ctx.get());
     error = X509_STORE_CTX_get_error(ctx.get());
   }
-  std::string reasons = DrainErrors();
+  std::string reasons = TakeOpenSslErrors();
   if (verified != 1) {
     return absl::UnauthenticatedError(absl::StrCat(
         "signing certificate of ", principal->agency_id, " does not chain to the federation root: ",
@@ -157,8 +120,8 @@ absl::StatusOr<std::shared_ptr<const SigningCertificate>> SigningCertificates::A
   entry->key_id = key_id;
   entry->der = std::string(der);
   entry->agency = principal->agency_id;
-  entry->not_before = ToTime(X509_get0_notBefore(cert.get()));
-  entry->not_after = ToTime(X509_get0_notAfter(cert.get()));
+  entry->not_before = Asn1TimeToAbsl(X509_get0_notBefore(cert.get()));
+  entry->not_after = Asn1TimeToAbsl(X509_get0_notAfter(cert.get()));
   absl::MutexLock lock(&mu_);
   if (cache_.size() >= kMaxCached && !admitted_order_.empty()) {
     cache_.erase(admitted_order_.front());

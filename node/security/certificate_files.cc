@@ -31,22 +31,6 @@ std::string SubjectRfc2253(X509* cert) {
   return len > 0 ? std::string(data, static_cast<size_t>(len)) : "";
 }
 
-std::vector<std::string> UriSans(X509* cert) {
-  std::vector<std::string> uris;
-  auto* names = static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(cert, NID_subject_alt_name, /*crit=*/nullptr, /*idx=*/nullptr));
-  if (names == nullptr) return uris;
-  for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
-    if (name->type != GEN_URI) continue;
-    const ASN1_IA5STRING* uri = name->d.uniformResourceIdentifier;
-    uris.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(uri)),
-                      static_cast<size_t>(ASN1_STRING_length(uri)));
-  }
-  GENERAL_NAMES_free(names);
-  return uris;
-}
-
 }  // namespace
 
 absl::Status CheckPrivateKeyFile(const std::string& path) {
@@ -81,7 +65,7 @@ absl::StatusOr<CertificateInfo> ReadCertificate(const std::string& path) {
   X509* leaf = certs->front().get();
   CertificateInfo info;
   info.subject = SubjectRfc2253(leaf);
-  info.uri_sans = UriSans(leaf);
+  info.uri_sans = internal::UriSans(leaf);
   info.not_before = internal::Asn1TimeToAbsl(X509_get0_notBefore(leaf));
   info.not_after = internal::Asn1TimeToAbsl(X509_get0_notAfter(leaf));
   info.der = internal::CertificateDer(leaf);

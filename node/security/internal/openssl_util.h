@@ -1,4 +1,5 @@
-// OpenSSL plumbing shared by the security module (not part of its public surface): owning
+// OpenSSL plumbing shared by the node's modules that handle X.509 (security, and federation's
+// signing-certificate cache); not part of the security module's public surface: owning
 // pointers for OpenSSL objects, PEM parsing that never prompts for a pass phrase, and turning
 // OpenSSL's thread-local error queue into a message.
 //
@@ -69,5 +70,8 @@ std::string CertificateDer(X509* cert);
 
 // SHA-256 of `data`, 32 raw bytes.
 std::string Sha256(std::string_view data);
+
+// The URI subjectAltNames of a certificate, in order.
+std::vector<std::string> UriSans(X509* cert);
 
 }  // namespace rilon::security::internal
