@@ -15,7 +15,11 @@ void SetTimestamp(int64_t unix_micros, google::protobuf::Timestamp* ts) {
 
 std::string PositionToken(uint64_t local_seq) { return absl::StrCat(local_seq); }
 
-absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRecord& stored) {
+namespace {
+
+// Decodes the envelope once, for both forms.
+absl::StatusOr<rilon::v1::Record> Convert(const rilon::storage::v1::StoredRecord& stored,
+                                          bool with_content) {
   absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(stored.signed_());
   if (!body.ok()) {
     return absl::InternalError(absl::StrCat("stored record at cursor ", stored.local_seq(),
@@ -28,16 +32,28 @@ absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRe
   SetTimestamp(body->created_unix_micros(), out.mutable_created_at());
   out.set_kind(body->kind());
   out.set_marking(body->marking());
-  *out.mutable_audience() = body->audience();
+  *out.mutable_audience() = std::move(*body->mutable_audience());
+  out.set_cursor(PositionToken(stored.local_seq()));
+  SetTimestamp(stored.stored_unix_micros(), out.mutable_stored_at());
+  if (!with_content) return out;
   if (body->kind() == rilon::v1::TREND_REPORT &&
       !out.mutable_trend_report()->ParseFromString(body->payload())) {
     return absl::InternalError(
         absl::StrCat("stored record at cursor ", stored.local_seq(), " has a corrupt payload"));
   }
-  out.set_cursor(PositionToken(stored.local_seq()));
-  SetTimestamp(stored.stored_unix_micros(), out.mutable_stored_at());
   *out.mutable_signed_() = stored.signed_();
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRecord& stored) {
+  return Convert(stored, /*with_content=*/true);
+}
+
+absl::StatusOr<rilon::v1::Record> ToApiRecordMetadata(
+    const rilon::storage::v1::StoredRecord& stored) {
+  return Convert(stored, /*with_content=*/false);
 }
 
 }  // namespace rilon::api

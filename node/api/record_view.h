@@ -13,6 +13,12 @@ namespace rilon::api {
 // INTERNAL when the stored bytes cannot be decoded (a corrupt store; never client input).
 absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRecord& stored);
 
+// The envelope fields and local position only: no content, no signed original. What a submitter
+// gets back: it already holds the content, and copying it back would double the bytes of every
+// accepted submission. Same errors as ToApiRecord.
+absl::StatusOr<rilon::v1::Record> ToApiRecordMetadata(
+    const rilon::storage::v1::StoredRecord& stored);
+
 // Cursors and page tokens are the decimal local sequence number; clients treat them as opaque.
 std::string PositionToken(uint64_t local_seq);
 
