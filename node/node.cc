@@ -20,6 +20,7 @@
 #include "node/config/node_config_loader.h"
 #include "node/federation/federation.h"
 #include "node/federation/publishing_record_store.h"
+#include "node/feed/catch_up_cache.h"
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
 #include "node/observability/log.h"
@@ -38,6 +39,7 @@ struct Node::Parts {
   std::unique_ptr<security::RecordSigner> signer;
   std::unique_ptr<store::RecordStore> durable_store;
   std::unique_ptr<feed::FeedHub> feed;
+  std::unique_ptr<feed::CatchUpCache> catch_up;
   // Every writer (committer, federation pullers) appends through it, so the feed sees one
   // local-log order.
   std::unique_ptr<federation::PublishingRecordStore> store;
@@ -57,22 +59,23 @@ struct Node::Parts {
 
 namespace {
 
-// Publishes committed records to the feed in their API form (converted once for everybody).
+absl::StatusOr<feed::EncodedEvent> EncodeEvent(const rilon::storage::v1::StoredRecord& stored) {
+  return api::EncodeFeedEvent(stored);
+}
+
+// Subscribers behind the live window share store reads in chunks of this many records; the cache
+// keeps this many chunks (about 8192 records, some 20 MiB once encoded).
+constexpr size_t kCatchUpChunkRecords = 256;
+constexpr size_t kCatchUpChunks = 32;
+
+// Publishes committed records to the feed; each is encoded for subscribers later, once, by the
+// first subscriber that reads it (feed_record.h).
 void PublishToFeed(feed::FeedHub& feed,
                    const std::vector<rilon::storage::v1::StoredRecord>& stored) {
   std::vector<feed::FeedEntry> entries;
   entries.reserve(stored.size());
   for (const auto& s : stored) {
-    absl::StatusOr<rilon::v1::Record> record = api::ToApiRecord(s);
-    if (!record.ok()) {
-      // The feed window restarts at the gap; subscribers then read from the store and get the
-      // same error there, so it is reported, not hidden.
-      log::Error("committed record cannot be converted for the feed",
-                 {{"cursor", absl::StrCat(s.local_seq())}, {"error", record.status().ToString()}});
-      continue;
-    }
-    entries.push_back(
-        {s.local_seq(), std::make_shared<const rilon::v1::Record>(std::move(*record))});
+    entries.push_back({s.local_seq(), std::make_shared<const feed::FeedRecord>(s, EncodeEvent)});
   }
   feed.Publish(std::move(entries));
 }
@@ -168,6 +171,9 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   ctx.store = parts->store.get();
   ctx.committer = parts->committer.get();
   ctx.feed = parts->feed.get();
+  parts->catch_up =
+      std::make_unique<feed::CatchUpCache>(kCatchUpChunkRecords, kCatchUpChunks, EncodeEvent);
+  ctx.catch_up = parts->catch_up.get();
   ctx.readers = parts->readers.get();
   ctx.max_subscribers = config.limits().max_subscribers();
   ctx.max_events_per_message = config.feed().max_events_per_message();

@@ -9,6 +9,7 @@
 
 #include "absl/time/time.h"
 #include "node/api/blocking_pool.h"
+#include "node/feed/catch_up_cache.h"
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
 #include "node/store/record_store.h"
@@ -22,7 +23,8 @@ struct ApiContext {
   store::RecordStore* store = nullptr;
   intake::Committer* committer = nullptr;
   feed::FeedHub* feed = nullptr;
-  BlockingPool* readers = nullptr;  // store reads run here, never on gRPC threads
+  feed::CatchUpCache* catch_up = nullptr;  // store reads of subscribers behind the live window
+  BlockingPool* readers = nullptr;         // store reads run here, never on gRPC threads
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 
   // Feed limits (config feed.* and limits.max_subscribers).

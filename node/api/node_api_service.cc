@@ -56,22 +56,21 @@ grpc::ServerUnaryReactor* NodeApiService::SubmitReport(
     submission.request_key = absl::StrCat(ctx_.agency_id, "/", request->request_id());
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.committer->Submit(std::move(submission),
-                         [reactor, response](absl::StatusOr<intake::CommitOutcome> outcome) {
-                           if (!outcome.ok()) {
-                             reactor->Finish(ToGrpcStatus(outcome.status()));
-                             return;
-                           }
-                           absl::StatusOr<rilon::v1::Record> record =
-                               ToApiRecordMetadata(outcome->stored);
-                           if (!record.ok()) {
-                             reactor->Finish(ToGrpcStatus(record.status()));
-                             return;
-                           }
-                           *response->mutable_record() = std::move(*record);
-                           response->set_duplicate(outcome->duplicate);
-                           reactor->Finish(grpc::Status::OK);
-                         });
+  ctx_.committer->Submit(
+      std::move(submission), [reactor, response](absl::StatusOr<intake::CommitOutcome> outcome) {
+        if (!outcome.ok()) {
+          reactor->Finish(ToGrpcStatus(outcome.status()));
+          return;
+        }
+        absl::StatusOr<rilon::v1::Record> record = ToApiRecordMetadata(outcome->stored);
+        if (!record.ok()) {
+          reactor->Finish(ToGrpcStatus(record.status()));
+          return;
+        }
+        *response->mutable_record() = std::move(*record);
+        response->set_duplicate(outcome->duplicate);
+        reactor->Finish(grpc::Status::OK);
+      });
   return reactor;
 }
 
@@ -166,16 +165,24 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
   return reactor;
 }
 
-grpc::ServerWriteReactor<rilon::v1::SubscribeResponse>* NodeApiService::Subscribe(
-    grpc::CallbackServerContext* context, const rilon::v1::SubscribeRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* NodeApiService::Subscribe(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes) {
   auto refuse = [](const absl::Status& status) {
-    class Refusal : public grpc::ServerWriteReactor<rilon::v1::SubscribeResponse> {
+    class Refusal : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
      public:
       explicit Refusal(const grpc::Status& s) { Finish(s); }
       void OnDone() override { delete this; }
     };
     return new Refusal(ToGrpcStatus(status));
   };
+  rilon::v1::SubscribeRequest parsed;
+  grpc::ByteBuffer request_copy(*request_bytes);  // shares the slices; Deserialize consumes it
+  if (!grpc::SerializationTraits<rilon::v1::SubscribeRequest>::Deserialize(&request_copy, &parsed)
+           .ok()) {
+    return refuse(absl::InvalidArgumentError(
+        "the Subscribe request is not a valid rilon.v1.SubscribeRequest message"));
+  }
+  const rilon::v1::SubscribeRequest* request = &parsed;
   if (absl::Status valid = ValidateFilters(request->kind(), request->origin_agency());
       !valid.ok()) {
     return refuse(valid);

@@ -9,7 +9,10 @@
 
 namespace rilon::api {
 
-class NodeApiService final : public rilon::v1::NodeApi::CallbackService {
+// Subscribe is served through gRPC's raw callback API (bytes out, see subscribe_reactor.h); the
+// wire contract is still rilon.v1.SubscribeRequest in, rilon.v1.SubscribeResponse out.
+class NodeApiService final : public rilon::v1::NodeApi::WithRawCallbackMethod_Subscribe<
+                                 rilon::v1::NodeApi::CallbackService> {
  public:
   explicit NodeApiService(ApiContext& ctx) : ctx_(ctx) {}
 
@@ -22,8 +25,8 @@ class NodeApiService final : public rilon::v1::NodeApi::CallbackService {
   grpc::ServerUnaryReactor* ListRecords(grpc::CallbackServerContext* context,
                                         const rilon::v1::ListRecordsRequest* request,
                                         rilon::v1::ListRecordsResponse* response) override;
-  grpc::ServerWriteReactor<rilon::v1::SubscribeResponse>* Subscribe(
-      grpc::CallbackServerContext* context, const rilon::v1::SubscribeRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Subscribe(grpc::CallbackServerContext* context,
+                                                        const grpc::ByteBuffer* request) override;
   grpc::ServerUnaryReactor* GetNodeStatus(grpc::CallbackServerContext* context,
                                           const rilon::v1::GetNodeStatusRequest* request,
                                           rilon::v1::NodeStatus* response) override;

@@ -56,4 +56,30 @@ absl::StatusOr<rilon::v1::Record> ToApiRecordMetadata(
   return Convert(stored, /*with_content=*/false);
 }
 
+absl::StatusOr<feed::EncodedEvent> EncodeFeedEvent(const rilon::storage::v1::StoredRecord& stored) {
+  absl::StatusOr<rilon::v1::Record> record = ToApiRecord(stored);
+  if (!record.ok()) return record.status();
+  feed::EncodedEvent encoded;
+  encoded.kind = record->kind();
+  encoded.origin_agency = record->origin_agency();
+  rilon::v1::FeedEvent event;
+  event.set_cursor(record->cursor());
+  *event.mutable_record() = std::move(*record);
+  encoded.event_wire = event.SerializeAsString();
+  return encoded;
+}
+
+void AppendEventToSubscribeResponse(std::string_view event_wire, std::string* response_wire) {
+  // Tag of SubscribeResponse.events: field number 1, wire type 2 (length-delimited).
+  constexpr char kEventsTag = (1 << 3) | 2;
+  response_wire->push_back(kEventsTag);
+  uint64_t length = event_wire.size();
+  while (length >= 0x80) {
+    response_wire->push_back(static_cast<char>((length & 0x7f) | 0x80));
+    length >>= 7;
+  }
+  response_wire->push_back(static_cast<char>(length));
+  response_wire->append(event_wire);
+}
+
 }  // namespace rilon::api

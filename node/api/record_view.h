@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "node/feed/feed_record.h"
 #include "rilon/storage/v1/stored_record.pb.h"
 #include "rilon/v1/node_api.pb.h"
 
@@ -18,6 +20,15 @@ absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRe
 // accepted submission. Same errors as ToApiRecord.
 absl::StatusOr<rilon::v1::Record> ToApiRecordMetadata(
     const rilon::storage::v1::StoredRecord& stored);
+
+// The record as one serialized rilon.v1.FeedEvent (cursor + ToApiRecord), with the envelope
+// fields subscriptions filter on. Same errors as ToApiRecord.
+absl::StatusOr<feed::EncodedEvent> EncodeFeedEvent(const rilon::storage::v1::StoredRecord& stored);
+
+// Appends `event_wire` to a serialized rilon.v1.SubscribeResponse as one more element of its
+// `events` field (field 1, length-delimited). Protobuf messages concatenate on the wire, so a
+// stream message is built from events encoded once and shared by every subscriber.
+void AppendEventToSubscribeResponse(std::string_view event_wire, std::string* response_wire);
 
 // Cursors and page tokens are the decimal local sequence number; clients treat them as opaque.
 std::string PositionToken(uint64_t local_seq);

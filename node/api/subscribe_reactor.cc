@@ -34,39 +34,36 @@ void SubscribeReactor::Release() {
   if (last) delete this;
 }
 
-bool SubscribeReactor::Wanted(const rilon::v1::Record& record) const {
-  if (kind_ != rilon::v1::RECORD_KIND_UNSPECIFIED && record.kind() != kind_) return false;
-  if (!origin_agency_.empty() && record.origin_agency() != origin_agency_) return false;
+bool SubscribeReactor::Wanted(const feed::EncodedEvent& event) const {
+  if (kind_ != rilon::v1::RECORD_KIND_UNSPECIFIED && event.kind != kind_) return false;
+  if (!origin_agency_.empty() && event.origin_agency != origin_agency_) return false;
   return true;
 }
 
 absl::StatusOr<uint64_t> SubscribeReactor::Gather(uint64_t after) {
-  size_t bytes = 0;
-  auto add = [&](const rilon::v1::Record& record) {
-    if (!Wanted(record)) return;
-    rilon::v1::FeedEvent* event = response_.add_events();
-    event->set_cursor(record.cursor());
-    *event->mutable_record() = record;
-    bytes += record.ByteSizeLong();
-  };
   const size_t max_events = ctx_.max_events_per_message;
-  std::vector<feed::FeedEntry> live;
-  if (ctx_.feed->ReadAfter(after, max_events, &live) == feed::FeedHub::ReadResult::kOk) {
-    for (const feed::FeedEntry& e : live) {
-      add(*e.record);
-      after = e.local_seq;
-      if (bytes >= ctx_.max_bytes_per_message) break;
-    }
-    return after;
+  std::vector<feed::FeedEntry> entries;
+  if (ctx_.feed->ReadAfter(after, max_events, &entries) ==
+      feed::FeedHub::ReadResult::kBehindWindow) {
+    // Behind the live window: catch up from the store, sharing reads with other subscribers.
+    store::RecordStore* store = ctx_.store;
+    absl::Status read = ctx_.catch_up->ReadAfter(
+        after, max_events, store->LastLocalSeq(),
+        [store](uint64_t from, size_t max) {
+          return store->ReadLog(from, max, /*max_bytes=*/size_t{64} << 20);
+        },
+        &entries);
+    if (!read.ok()) return read;
   }
-  // Behind the live window: catch up from the store.
-  auto stored = ctx_.store->ReadLog(after, max_events, ctx_.max_bytes_per_message);
-  if (!stored.ok()) return stored.status();
-  for (const auto& s : *stored) {
-    absl::StatusOr<rilon::v1::Record> record = ToApiRecord(s);
-    if (!record.ok()) return record.status();
-    add(*record);
-    after = s.local_seq();
+  for (const feed::FeedEntry& e : entries) {
+    const absl::StatusOr<feed::EncodedEvent>& event = e.record->encoded();
+    if (!event.ok()) return event.status();
+    if (Wanted(*event)) {
+      AppendEventToSubscribeResponse(event->event_wire, &response_wire_);
+      ++response_events_;
+    }
+    after = e.local_seq;
+    if (response_wire_.size() >= ctx_.max_bytes_per_message) break;
   }
   return after;
 }
@@ -80,7 +77,8 @@ void SubscribeReactor::Pump() {
     pumping_ = true;
     after = cursor_;
   }
-  response_.Clear();
+  response_wire_.clear();
+  response_events_ = 0;
   absl::StatusOr<uint64_t> examined = Gather(after);
   bool reschedule = false;
   bool write = false;
@@ -91,7 +89,7 @@ void SubscribeReactor::Pump() {
       // fall through to FinishOnce below (no-op when already finished)
     } else {
       cursor_ = *examined;
-      if (response_.events_size() > 0) {
+      if (response_events_ > 0) {
         write_in_flight_ = write = true;
       } else if (*examined != after || pump_again_) {
         reschedule = true;  // filtered out, or woken while pumping: keep going
@@ -112,7 +110,10 @@ void SubscribeReactor::Pump() {
   if (!examined.ok()) {
     FinishOnce(ToGrpcStatus(examined.status()));
   } else if (write) {
-    StartWrite(&response_);
+    // response_wire_ stays untouched until OnWriteDone, so the slice may refer to it.
+    grpc::Slice slice(response_wire_.data(), response_wire_.size(), grpc::Slice::STATIC_SLICE);
+    response_buffer_ = grpc::ByteBuffer(&slice, 1);
+    StartWrite(&response_buffer_);
   } else if (reschedule) {
     Schedule();
   }

@@ -1,10 +1,10 @@
 // The live tail of this node's local log, shared by every subscriber.
 //
 // Why: a subscriber holds no queue of its own, only a cursor. Records recently stored sit once in
-// a bounded window here (already converted to their API form, so 100 subscribers do not decode
-// the same record 100 times); a subscriber whose cursor is older than the window reads the store
-// instead. So memory is bounded by the window size whatever the number or speed of subscribers,
-// and a slow subscriber never holds up the others or the writer.
+// a bounded window here (encoded at most once for everybody, feed_record.h, so 100 subscribers do
+// not encode the same record 100 times); a subscriber whose cursor is older than the window reads
+// the store instead. So memory is bounded by the window size whatever the number or speed of
+// subscribers, and a slow subscriber never holds up the others or the writer.
 //
 // Contract:
 //   - Publish() is called with entries in strictly increasing local_seq, each batch continuing
@@ -29,13 +29,13 @@
 #include <shared_mutex>
 #include <vector>
 
-#include "rilon/v1/node_api.pb.h"
+#include "node/feed/feed_record.h"
 
 namespace rilon::feed {
 
 struct FeedEntry {
   uint64_t local_seq = 0;
-  std::shared_ptr<const rilon::v1::Record> record;
+  std::shared_ptr<const FeedRecord> record;
 };
 
 class FeedHub {

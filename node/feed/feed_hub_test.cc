@@ -5,15 +5,17 @@
 #include <atomic>
 #include <thread>
 
+#include "node/feed/feed_test_util.h"
+
 namespace rilon::feed {
 namespace {
 
 std::vector<FeedEntry> Entries(uint64_t from, uint64_t to) {
   std::vector<FeedEntry> out;
   for (uint64_t s = from; s <= to; ++s) {
-    auto r = std::make_shared<rilon::v1::Record>();
-    r->set_cursor(std::to_string(s));
-    out.push_back({s, std::move(r)});
+    rilon::storage::v1::StoredRecord stored;
+    stored.set_local_seq(s);
+    out.push_back({s, std::make_shared<const FeedRecord>(stored, EncodeLocalSeq)});
   }
   return out;
 }
@@ -35,7 +37,8 @@ TEST(FeedHub, ServesFromWindowAndSendsOldCursorsToTheStore) {
   out.clear();
   EXPECT_EQ(hub.ReadAfter(14, 100, &out), FeedHub::ReadResult::kOk);
   ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[1].record->cursor(), "16");
+  ASSERT_TRUE(out[1].record->encoded().ok());
+  EXPECT_EQ(out[1].record->encoded()->event_wire, "16");
 }
 
 TEST(FeedHub, AGapRestartsTheWindow) {
@@ -70,6 +73,42 @@ TEST(FeedHub, WaitersWakeOnceWhenHeadPassesTheirCursor) {
   EXPECT_EQ(woken, 1);
   EXPECT_EQ(cancelled, 0);
   EXPECT_EQ(hub.waiter_count(), 0u);
+}
+
+TEST(FeedRecord, EncodesOnceForManyConcurrentReaders) {
+  std::atomic<int> encodings{0};
+  rilon::storage::v1::StoredRecord stored;
+  stored.set_local_seq(7);
+  auto record = std::make_shared<const FeedRecord>(
+      stored, [&](const rilon::storage::v1::StoredRecord& s) -> absl::StatusOr<EncodedEvent> {
+        ++encodings;
+        if (s.local_seq() != 7) return absl::InternalError("the stored record was not kept");
+        EncodedEvent event;
+        event.event_wire = "wire";
+        return event;
+      });
+  std::vector<std::thread> readers;
+  std::atomic<int> agreed{0};
+  for (int i = 0; i < 8; ++i) {
+    readers.emplace_back([&] {
+      const auto& encoded = record->encoded();
+      if (encoded.ok() && encoded->event_wire == "wire") ++agreed;
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(encodings.load(), 1);
+  EXPECT_EQ(agreed.load(), 8);
+}
+
+TEST(FeedRecord, AnEncodingErrorIsKeptAndReturnedToEveryReader) {
+  int encodings = 0;
+  FeedRecord record({}, [&](const rilon::storage::v1::StoredRecord&) {
+    ++encodings;
+    return absl::StatusOr<EncodedEvent>(absl::InternalError("corrupt"));
+  });
+  EXPECT_EQ(record.encoded().status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(record.encoded().status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(encodings, 1);
 }
 
 TEST(FeedHub, ConcurrentReadersSeeContiguousRecords) {

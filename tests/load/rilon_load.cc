@@ -9,7 +9,7 @@
 // loopback ephemeral port, in a scratch directory it removes at the end.
 //
 // Usage: rilon_load [--runs N] [--seconds S] [--startup-records N] [--only W1,W2,MEM,START]
-//                   [--w1-clients 1,8,32]
+//                   [--w1-clients 1,8,32] [--w2-subscribers 1,10,100]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -39,6 +39,7 @@ struct Options {
   int startup_records = 1000000;
   std::set<std::string> only = {"W1", "W2", "MEM", "START"};
   std::vector<int> w1_clients = {1, 8, 32};
+  std::vector<int> w2_subscribers = {1, 10, 100};
 };
 
 double Median(std::vector<double> v) {
@@ -266,7 +267,7 @@ class Bench {
 
   void W2() {
     const int backlog = 20000;
-    for (int subscribers : {1, 10, 100}) {
+    for (int subscribers : options_.w2_subscribers) {
       std::vector<double> rates, p50s, p99s;
       for (int run = 0; run < options_.runs; ++run) {
         auto node = FreshNode("w2-" + std::to_string(subscribers) + "-" + std::to_string(run),
@@ -352,7 +353,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i], value = i + 1 < argc ? argv[i + 1] : "";
     const bool known = flag == "--runs" || flag == "--seconds" || flag == "--startup-records" ||
-                       flag == "--only" || flag == "--w1-clients";
+                       flag == "--only" || flag == "--w1-clients" || flag == "--w2-subscribers";
     if (known && value.empty()) {
       std::cerr << "rilon_load: " << flag << " needs a value\n";
       return 2;
@@ -367,16 +368,16 @@ int main(int argc, char** argv) {
       options.only.clear();
       std::stringstream s(value);
       for (std::string part; std::getline(s, part, ',');) options.only.insert(part);
-    } else if (flag == "--w1-clients") {
-      options.w1_clients.clear();
+    } else if (flag == "--w1-clients" || flag == "--w2-subscribers") {
+      std::vector<int>& list = flag == "--w1-clients" ? options.w1_clients : options.w2_subscribers;
+      list.clear();
       std::stringstream s(value);
-      for (std::string part; std::getline(s, part, ',');)
-        options.w1_clients.push_back(std::stoi(part));
+      for (std::string part; std::getline(s, part, ',');) list.push_back(std::stoi(part));
     } else {
       const bool help = flag == "--help" || flag == "-h";
       (help ? std::cout : std::cerr) << "usage: rilon_load [--runs N] [--seconds S] "
                                         "[--startup-records N] [--only W1,W2,MEM,START] "
-                                        "[--w1-clients 1,8,32]\n";
+                                        "[--w1-clients 1,8,32] [--w2-subscribers 1,10,100]\n";
       return help ? 0 : 2;
     }
   }

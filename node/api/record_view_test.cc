@@ -1,0 +1,80 @@
+#include "node/api/record_view.h"
+
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
+
+#include "node/records/envelope.h"
+
+namespace rilon::api {
+namespace {
+
+rilon::storage::v1::StoredRecord StoredReport(uint64_t local_seq, const std::string& narrative) {
+  rilon::v1::TrendReport report;
+  report.set_narrative(narrative);
+  rilon::v1::RecordBody body;
+  body.set_envelope_version(records::kEnvelopeVersion);
+  body.set_origin_agency("au.abf");
+  body.set_origin_seq(local_seq);
+  body.set_created_unix_micros(1'700'000'000'000'000 + static_cast<int64_t>(local_seq));
+  body.set_kind(rilon::v1::TREND_REPORT);
+  body.set_marking(rilon::v1::TLP_GREEN);
+  body.mutable_audience()->add_agencies("id.polri");
+  body.set_signer_key_id(std::string(32, 0x01));
+  body.set_payload(report.SerializeAsString());
+  rilon::storage::v1::StoredRecord stored;
+  stored.mutable_signed_()->set_body(body.SerializeAsString());
+  stored.mutable_signed_()->set_signature(std::string(64, 's'));
+  stored.set_local_seq(local_seq);
+  stored.set_stored_unix_micros(1'700'000'000'000'000);
+  return stored;
+}
+
+TEST(RecordView, SubmitReceiptHasTheEnvelopeButNoContent) {
+  absl::StatusOr<rilon::v1::Record> full = ToApiRecord(StoredReport(3, "boats at night"));
+  absl::StatusOr<rilon::v1::Record> receipt = ToApiRecordMetadata(StoredReport(3, "boats"));
+  ASSERT_TRUE(full.ok() && receipt.ok());
+  EXPECT_EQ(full->trend_report().narrative(), "boats at night");
+  EXPECT_TRUE(full->has_signed_());
+  EXPECT_FALSE(receipt->has_trend_report());
+  EXPECT_FALSE(receipt->has_signed_());
+  EXPECT_EQ(receipt->cursor(), "3");
+  EXPECT_EQ(receipt->origin_agency(), "au.abf");
+  EXPECT_EQ(receipt->id().size(), 64u);
+}
+
+// Events are concatenated on the wire into a SubscribeResponse; the result must parse to exactly
+// the message a subscriber would get from building it with protobuf — for events whose length
+// needs one, two and three varint bytes.
+TEST(RecordView, ConcatenatedEventsParseAsTheSubscribeResponse) {
+  rilon::v1::SubscribeResponse expected;
+  std::string wire;
+  uint64_t seq = 1;
+  for (size_t narrative_bytes : {0, 200, 20000}) {
+    rilon::storage::v1::StoredRecord stored =
+        StoredReport(seq++, std::string(narrative_bytes, 'n'));
+    absl::StatusOr<feed::EncodedEvent> encoded = EncodeFeedEvent(stored);
+    ASSERT_TRUE(encoded.ok()) << encoded.status();
+    EXPECT_EQ(encoded->kind, rilon::v1::TREND_REPORT);
+    EXPECT_EQ(encoded->origin_agency, "au.abf");
+    AppendEventToSubscribeResponse(encoded->event_wire, &wire);
+
+    absl::StatusOr<rilon::v1::Record> record = ToApiRecord(stored);
+    ASSERT_TRUE(record.ok());
+    rilon::v1::FeedEvent* event = expected.add_events();
+    event->set_cursor(record->cursor());
+    *event->mutable_record() = *record;
+  }
+  rilon::v1::SubscribeResponse parsed;
+  ASSERT_TRUE(parsed.ParseFromString(wire));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, expected))
+      << parsed.ShortDebugString().substr(0, 300);
+}
+
+TEST(RecordView, ACorruptStoredRecordIsAnInternalErrorNotAnEvent) {
+  rilon::storage::v1::StoredRecord stored = StoredReport(1, "x");
+  stored.mutable_signed_()->set_body("\xff\xff\xff");
+  EXPECT_EQ(EncodeFeedEvent(stored).status().code(), absl::StatusCode::kInternal);
+}
+
+}  // namespace
+}  // namespace rilon::api
