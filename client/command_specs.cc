@@ -44,13 +44,18 @@ const std::vector<CommandSpec>& Commands() {
        R"(FILE is a JSON file ('-' reads standard input) holding a SubmitReportRequest
 (proto3 JSON mapping of rilon.v1.SubmitReportRequest), for example:
 
-  {"report": {"period": "2026-Q3", "countries": ["ID", "MM"],
-              "route": "Cox's Bazar - Andaman Sea - Aceh",
+  {"report": {"period": {"quarter": {"year": 2026, "quarter": 3}},
+              "geography": {"countries": ["BD", "MM", "ID"],
+                            "routes": ["coxs_bazar_andaman_sea_aceh"]},
               "theme": "PEOPLE_SMUGGLING", "mode": "SEA",
+              "codebookVersion": "1", "confidence": "CONFIDENCE_MEDIUM",
               "measures": [{"indicator": "vessels_intercepted", "value": 3, "unit": "vessels"}],
               "narrative": "..."},
    "marking": "TLP_GREEN",
    "audience": {"agencies": ["id.polri"]}}
+
+Indicators, units, breakdowns and routes are listed in docs/data-model.md; how to fill a
+report and what the node refuses is in docs/reporting-guide.md.
 
 The node answers once the signed record is stored durably. Without "request_id" the client
 picks one, so that its own retries (up to 3 when the node is unavailable) never store the

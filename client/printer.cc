@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "client/exit_codes.h"
+#include "node/validation/reporting_period.h"
 
 namespace rilon::client {
 namespace {
@@ -51,6 +52,57 @@ std::string EnumWords(const EnumDescriptor* descriptor, int number) {
 }
 
 std::string Clean(std::string_view text) { return text.empty() ? "-" : SanitizeForTerminal(text); }
+
+template <typename Strings>
+std::string JoinOrDash(const Strings& values) {
+  return values.empty() ? "-" : SanitizeForTerminal(absl::StrJoin(values, ", "));
+}
+
+std::string ConfidenceLabel(rilon::v1::Confidence confidence) {
+  std::string words = EnumWords(rilon::v1::Confidence_descriptor(), confidence);
+  constexpr std::string_view kPrefix = "confidence ";
+  return words.rfind(kPrefix, 0) == 0 ? words.substr(kPrefix.size()) : words;
+}
+
+// "2 flagged (k = 5)": breakdown counts from 1 to k-1 that a sharing policy may suppress.
+std::string SmallCellsLabel(const rilon::v1::TrendReport& report) {
+  if (report.small_cell_threshold() == 0) return "-";
+  return absl::StrCat(report.small_cell_count() == 0
+                          ? std::string("none")
+                          : absl::StrCat(report.small_cell_count(), " flagged"),
+                      " (k = ", report.small_cell_threshold(), ")");
+}
+
+// One line per measure and dimension: "  persons_detected by sex: female 180, male 232"; small
+// cells carry a '*'.
+std::string FormatBreakdowns(const rilon::v1::TrendReport& report) {
+  std::string lines;
+  bool any_small = false;
+  for (const rilon::v1::Measure& m : report.measures()) {
+    std::vector<std::string> dimensions;
+    for (const rilon::v1::Disaggregation& d : m.disaggregations()) {
+      if (std::find(dimensions.begin(), dimensions.end(), d.dimension()) == dimensions.end()) {
+        dimensions.push_back(d.dimension());
+      }
+    }
+    for (const std::string& dimension : dimensions) {
+      std::vector<std::string> cells;
+      for (const rilon::v1::Disaggregation& d : m.disaggregations()) {
+        if (d.dimension() != dimension) continue;
+        cells.push_back(absl::StrCat(SanitizeForTerminal(d.category()), " ",
+                                     FormatNumber(d.value()), d.small_cell() ? "*" : ""));
+        any_small = any_small || d.small_cell();
+      }
+      absl::StrAppend(&lines, "  ", Clean(m.indicator()), " by ", SanitizeForTerminal(dimension),
+                      ": ", absl::StrJoin(cells, ", "), "\n");
+    }
+  }
+  if (lines.empty()) return "";
+  if (any_small) {
+    absl::StrAppend(&lines, "  * small cell: may be suppressed when shared more widely\n");
+  }
+  return absl::StrCat("\nBreakdowns\n", lines);
+}
 
 std::string ShortId(const std::string& id) { return Clean(id.substr(0, 12)); }
 
@@ -192,7 +244,7 @@ std::vector<std::string> RecordListRow(const Record& record) {
           absl::StrCat(record.origin_seq()),
           created,
           MarkingLabel(record.marking()),
-          is_trend ? Clean(record.trend_report().period()) : "-",
+          is_trend ? Clean(validation::FormatPeriod(record.trend_report().period())) : "-",
           is_trend ? ThemeLabel(record.trend_report().theme()) : KindLabel(record.kind())};
 }
 
@@ -224,23 +276,36 @@ std::string FormatRecordDetail(const Record& record) {
   };
   if (!record.has_trend_report()) return FormatFields(fields);
   const rilon::v1::TrendReport& report = record.trend_report();
-  fields.insert(fields.end(),
-                {{"Period", Clean(report.period())},
-                 {"Theme", ThemeLabel(report.theme())},
-                 {"Mode", ModeLabel(report.mode())},
-                 {"Countries", report.countries().empty()
-                                   ? "-"
-                                   : SanitizeForTerminal(absl::StrJoin(report.countries(), ", "))},
-                 {"Route", Clean(report.route())}});
+  const rilon::v1::Geography& geo = report.geography();
+  fields.insert(fields.end(), {{"Period", Clean(validation::FormatPeriod(report.period()))},
+                               {"Theme", ThemeLabel(report.theme())},
+                               {"Mode", ModeLabel(report.mode())},
+                               {"Countries", JoinOrDash(geo.countries())},
+                               {"Subdivisions", JoinOrDash(geo.subdivisions())},
+                               {"Routes", JoinOrDash(geo.routes())},
+                               {"Route note", Clean(geo.route_note())},
+                               {"Codebook", Clean(report.codebook_version())},
+                               {"Confidence", ConfidenceLabel(report.confidence())},
+                               {"Small cells", SmallCellsLabel(report)}});
   std::string out = FormatFields(fields);
   std::vector<std::vector<std::string>> measures;
   for (const rilon::v1::Measure& m : report.measures()) {
-    measures.push_back({Clean(m.indicator()), FormatNumber(m.value()), Clean(m.unit())});
+    std::string unit = Clean(m.unit());
+    if (!m.currency().empty()) absl::StrAppend(&unit, " (", SanitizeForTerminal(m.currency()), ")");
+    measures.push_back({Clean(m.indicator()), FormatNumber(m.value()), unit});
   }
   absl::StrAppend(
       &out, "\nMeasures\n",
       Indent(FormatTable({{"INDICATOR", false}, {"VALUE", true}, {"UNIT", false}}, measures),
              "  "));
+  absl::StrAppend(&out, FormatBreakdowns(report));
+  if (!report.sources().empty()) {
+    absl::StrAppend(&out, "\nSources\n");
+    for (const rilon::v1::Source& source : report.sources()) {
+      absl::StrAppend(&out, "  ", EnumWords(rilon::v1::SourceType_descriptor(), source.type()),
+                      source.note().empty() ? "" : ": ", SanitizeForTerminal(source.note()), "\n");
+    }
+  }
   if (!report.narrative().empty()) {
     std::string narrative = SanitizeForTerminal(report.narrative(), /*keep_newlines=*/true);
     while (!narrative.empty() && narrative.back() == '\n') narrative.pop_back();

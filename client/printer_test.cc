@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_split.h"
 #include "client/exit_codes.h"
+#include "tests/testing/sample_reports.h"
 
 namespace rilon::client {
 namespace {
@@ -29,20 +30,14 @@ rilon::v1::Record SampleRecord() {
   r.mutable_audience()->add_agencies("au.abf");
   r.set_cursor("42");
   rilon::v1::TrendReport* t = r.mutable_trend_report();
-  t->set_period("2026-Q3");
-  t->add_countries("ID");
-  t->add_countries("MM");
-  t->set_route("Cox's Bazar - Andaman Sea - Aceh");
-  t->set_theme(rilon::v1::PEOPLE_SMUGGLING);
-  t->set_mode(rilon::v1::SEA);
-  rilon::v1::Measure* m = t->add_measures();
-  m->set_indicator("vessels_intercepted");
-  m->set_value(3);
-  m->set_unit("vessels");
-  m = t->add_measures();
-  m->set_indicator("median_fee");
-  m->set_value(1200.5);
-  m->set_unit("USD");
+  *t = rilon::testing::SampleTrendReport();
+  t->set_reporting_agency("id.polri");
+  t->mutable_measures(3)->set_value(1200.5);
+  // As the originating node stores it: small cells flagged (3 vessels, 2 facilitators).
+  t->mutable_measures(0)->mutable_disaggregations(0)->set_small_cell(true);
+  t->mutable_measures(2)->mutable_disaggregations(0)->set_small_cell(true);
+  t->set_small_cell_threshold(5);
+  t->set_small_cell_count(2);
   t->set_narrative("Night departures.\nTransfers offshore.");
   return r;
 }
@@ -115,19 +110,35 @@ TEST(PrinterTest, FeedEventLineIsOneLineWithTheEventCursor) {
 
 TEST(PrinterTest, RecordDetailShowsEverythingReadably) {
   std::string detail = FormatRecordDetail(SampleRecord());
-  EXPECT_THAT(detail, HasSubstr(absl::StrCat("Record     ", kId, "\n")));
-  EXPECT_THAT(detail, HasSubstr("Origin     id.polri\n"));
-  EXPECT_THAT(detail, HasSubstr("Sequence   12\n"));
-  EXPECT_THAT(detail, HasSubstr("Created    2026-10-01 00:00:00 UTC\n"));
-  EXPECT_THAT(detail, HasSubstr("Stored     2026-10-01 00:00:01 UTC (cursor 42)\n"));
-  EXPECT_THAT(detail, HasSubstr("Marking    TLP:AMBER+STRICT\n"));
-  EXPECT_THAT(detail, HasSubstr("Audience   agencies au.abf\n"));
-  EXPECT_THAT(detail, HasSubstr("Countries  ID, MM\n"));
-  EXPECT_THAT(detail, HasSubstr("Mode       sea\n"));
+  EXPECT_THAT(detail, HasSubstr(absl::StrCat("Record        ", kId, "\n")));
+  EXPECT_THAT(detail, HasSubstr("Origin        id.polri\n"));
+  EXPECT_THAT(detail, HasSubstr("Sequence      12\n"));
+  EXPECT_THAT(detail, HasSubstr("Created       2026-10-01 00:00:00 UTC\n"));
+  EXPECT_THAT(detail, HasSubstr("Stored        2026-10-01 00:00:01 UTC (cursor 42)\n"));
+  EXPECT_THAT(detail, HasSubstr("Marking       TLP:AMBER+STRICT\n"));
+  EXPECT_THAT(detail, HasSubstr("Audience      agencies au.abf\n"));
+  EXPECT_THAT(detail, HasSubstr("Period        2026-Q3\n"));
+  EXPECT_THAT(detail, HasSubstr("Countries     BD, MM, ID\n"));
+  EXPECT_THAT(detail, HasSubstr("Subdivisions  BD-11, ID-AC\n"));
+  EXPECT_THAT(detail, HasSubstr("Routes        coxs_bazar_andaman_sea_aceh\n"));
+  EXPECT_THAT(detail, HasSubstr("Mode          sea\n"));
+  EXPECT_THAT(detail, HasSubstr("Codebook      1\n"));
+  EXPECT_THAT(detail, HasSubstr("Confidence    medium\n"));
+  EXPECT_THAT(detail, HasSubstr("Small cells   2 flagged (k = 5)\n"));
   EXPECT_THAT(detail, HasSubstr("Measures\n"
-                                "  INDICATOR             VALUE  UNIT\n"
-                                "  vessels_intercepted       3  vessels\n"
-                                "  median_fee           1200.5  USD\n"));
+                                "  INDICATOR                              VALUE  UNIT\n"
+                                "  vessels_intercepted                        3  vessels\n"
+                                "  persons_on_board_intercepted_vessels     412  persons\n"
+                                "  facilitators_arrested                      2  persons\n"
+                                "  median_fee_paid                       1200.5  "
+                                "currency_per_person (USD)\n"));
+  EXPECT_THAT(detail, HasSubstr("Breakdowns\n"
+                                "  vessels_intercepted by vessel_type: fishing_vessel 3*\n"
+                                "  persons_on_board_intercepted_vessels by nationality: XXA 380, "
+                                "BGD 32\n"));
+  EXPECT_THAT(detail, HasSubstr("  * small cell: may be suppressed when shared more widely\n"));
+  EXPECT_THAT(detail, HasSubstr("Sources\n  operational reporting: Interception reports of the "
+                                "maritime patrol.\n  interviews\n"));
   EXPECT_THAT(detail, HasSubstr("Narrative\n  Night departures.\n  Transfers offshore.\n"));
 }
 

@@ -16,14 +16,16 @@ using ::testing::MatchesRegex;
 
 constexpr char kValid[] = R"({
   "report": {
-    "period": "2026-Q3",
-    "countries": ["BD", "MM", "ID"],
-    "route": "Cox's Bazar - Andaman Sea - Aceh",
+    "period": {"quarter": {"year": 2026, "quarter": 3}},
+    "geography": {"countries": ["BD", "MM", "ID"], "routes": ["coxs_bazar_andaman_sea_aceh"]},
+    "codebookVersion": "1",
+    "confidence": "CONFIDENCE_MEDIUM",
     "theme": "PEOPLE_SMUGGLING",
     "mode": "SEA",
     "measures": [
       {"indicator": "vessels_intercepted", "value": 3, "unit": "vessels"},
-      {"indicator": "median_fee", "value": 1200.5, "unit": "USD"}
+      {"indicator": "median_fee_paid", "value": 1200.5, "unit": "currency_per_person",
+       "currency": "USD"}
     ],
     "narrative": "Night departures."
   },
@@ -45,8 +47,8 @@ std::string Refusal(std::string_view json) {
 TEST(ReportInputTest, ParsesAValidRequest) {
   absl::StatusOr<rilon::v1::SubmitReportRequest> r = ParseReportJson(kValid, "report.json");
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->report().period(), "2026-Q3");
-  EXPECT_EQ(r->report().countries_size(), 3);
+  EXPECT_EQ(r->report().period().quarter().quarter(), 3);
+  EXPECT_EQ(r->report().geography().countries_size(), 3);
   EXPECT_EQ(r->report().theme(), rilon::v1::PEOPLE_SMUGGLING);
   EXPECT_EQ(r->report().mode(), rilon::v1::SEA);
   ASSERT_EQ(r->report().measures_size(), 2);
@@ -64,10 +66,10 @@ TEST(ReportInputTest, ProtoFieldNamesAreAcceptedToo) {
 }
 
 TEST(ReportInputTest, UnknownFieldIsNamedWithItsPath) {
-  std::string message = Refusal(R"({"report": {"perod": "2026-Q3"}})");
+  std::string message = Refusal(R"({"report": {"perod": {"year": {"year": 2026}}}})");
   EXPECT_THAT(message, HasSubstr("report.json: report.perod: unknown field"));
   EXPECT_THAT(message, HasSubstr("did you mean 'period'?"));
-  EXPECT_THAT(message, HasSubstr("report may have period, countries, route"));
+  EXPECT_THAT(message, HasSubstr("report may have reporting_agency, period, geography"));
 
   std::string nested = Refusal(R"({"report": {"measures": [{"value": 1}, {"valeu": 2}]}})");
   EXPECT_THAT(nested, HasSubstr("report.json: report.measures[1].valeu: unknown field"));
@@ -82,13 +84,15 @@ TEST(ReportInputTest, WrongTypeIsNamedWithPathAndExpectation) {
   EXPECT_THAT(Refusal(R"({"report": {"measures": [{"value": 1}, {"value": "many"}]}})"),
               HasSubstr("report.json: report.measures[1].value: invalid value \"many\", "
                         "expected a number"));
-  EXPECT_THAT(Refusal(R"({"report": {"period": 2026}})"),
-              HasSubstr("report.period: invalid value 2026, expected a string in double quotes"));
+  EXPECT_THAT(Refusal(R"({"report": {"codebookVersion": 1}})"),
+              HasSubstr("report.codebook_version: invalid value 1, expected a string in double "
+                        "quotes"));
   EXPECT_THAT(Refusal(R"({"marking": "GREEN"})"),
               HasSubstr("marking: invalid value \"GREEN\", expected one of TLP_CLEAR, TLP_GREEN, "
                         "TLP_AMBER, TLP_AMBER_STRICT, TLP_RED"));
   EXPECT_THAT(Refusal(R"({"report": 5})"),
-              HasSubstr("report: invalid value 5, expected an object {...} with fields period"));
+              HasSubstr("report: invalid value 5, expected an object {...} with fields "
+                        "reporting_agency"));
 }
 
 TEST(ReportInputTest, SyntaxErrorGivesLineAndColumn) {
@@ -109,7 +113,7 @@ TEST(ReportInputTest, ReadsFilesAndIgnoresAByteOrderMark) {
   std::string path = dir.Write("q3.json", std::string("\xEF\xBB\xBF") + kValid);
   absl::StatusOr<rilon::v1::SubmitReportRequest> r = ReadReportFile(path);
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->report().period(), "2026-Q3");
+  EXPECT_EQ(r->report().period().quarter().year(), 2026);
 
   std::string broken = dir.Write("broken.json", R"({"report": {"perod": "x"}})");
   absl::StatusOr<rilon::v1::SubmitReportRequest> b = ReadReportFile(broken);

@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
     if (absl::Status s = rilon::config::CheckNodeFiles(*config); !s.ok()) {
       return Fail(s, "the configuration's files are not usable");
     }
+    if (absl::Status s = rilon::CheckReportingFiles(*config); !s.ok()) {
+      return Fail(s, "the codebook or screening files are not usable");
+    }
     std::cout << "configuration OK: " << config_path << "\n";
     return kOk;
   }

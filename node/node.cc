@@ -29,6 +29,7 @@
 #include "node/security/record_signer.h"
 #include "node/security/tls_credentials.h"
 #include "node/store/record_store.h"
+#include "node/validation/report_checker.h"
 
 namespace rilon {
 
@@ -45,6 +46,7 @@ struct Node::Parts {
   std::unique_ptr<federation::PublishingRecordStore> store;
   std::unique_ptr<intake::Committer> committer;
   std::unique_ptr<api::BlockingPool> readers;
+  std::unique_ptr<validation::ReportChecker> report_checker;
   api::ApiContext context;
   std::unique_ptr<api::NodeApiService> service;
   std::unique_ptr<federation::Federation> federation;
@@ -116,7 +118,23 @@ void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts) {
   ts->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
 }
 
+// The intake check of trend reports, from the configuration's reporting.* keys.
+absl::StatusOr<std::unique_ptr<validation::ReportChecker>> LoadReportChecker(
+    const rilon::config::v1::NodeConfig& config) {
+  const rilon::config::v1::Reporting& reporting = config.reporting();
+  validation::ReportChecker::Options options;
+  options.small_cell_threshold = reporting.small_cell_threshold();
+  return validation::ReportChecker::FromFiles(
+      reporting.codebook_dir(),
+      {reporting.screening_pattern_files().begin(), reporting.screening_pattern_files().end()},
+      options);
+}
+
 }  // namespace
+
+absl::Status CheckReportingFiles(const rilon::config::v1::NodeConfig& config) {
+  return LoadReportChecker(config).status();
+}
 
 absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeConfig& config) {
   auto parts = std::make_unique<Parts>();
@@ -140,6 +158,11 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
                                             config.signing().cert_file());
   if (!signer.ok()) return signer.status();
   parts->signer = std::move(*signer);
+
+  absl::StatusOr<std::unique_ptr<validation::ReportChecker>> report_checker =
+      LoadReportChecker(config);
+  if (!report_checker.ok()) return report_checker.status();
+  parts->report_checker = std::move(*report_checker);
 
   absl::StatusOr<std::unique_ptr<store::RecordStore>> store =
       store::RecordStore::Open({.data_dir = absl::StrCat(data_dir, "/db")});
@@ -175,6 +198,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
       std::make_unique<feed::CatchUpCache>(kCatchUpChunkRecords, kCatchUpChunks, EncodeEvent);
   ctx.catch_up = parts->catch_up.get();
   ctx.readers = parts->readers.get();
+  ctx.report_checker = parts->report_checker.get();
   ctx.max_subscribers = config.limits().max_subscribers();
   ctx.max_events_per_message = config.feed().max_events_per_message();
   ctx.max_bytes_per_message = std::min<size_t>(1 << 20, config.limits().max_message_bytes());

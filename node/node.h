@@ -4,8 +4,9 @@
 //
 // Contract:
 //   - Start() performs every start-up check (data directory lock, key files, certificates,
-//     listen address, storage schema) and returns FAILED_PRECONDITION / INVALID_ARGUMENT naming
-//     the key or file on the first problem; nothing is served unless all pass.
+//     listen address, storage schema, codebook and screening files) and returns FAILED_PRECONDITION
+//     / INVALID_ARGUMENT naming the key or file on the first problem; nothing is served unless all
+//     pass.
 //   - Once Start() returns, the port accepts calls and the health service reports SERVING.
 //   - Shutdown() is idempotent: health goes NOT_SERVING, in-flight calls get up to
 //     `grace` to finish (submissions already queued are committed or refused with UNAVAILABLE),
@@ -20,6 +21,11 @@
 #include "rilon/config/v1/node_config.pb.h"
 
 namespace rilon {
+
+// Loads the codebook directory and the screening pattern files named by the configuration's
+// reporting.* keys, exactly as Start() does: NOT_FOUND or INVALID_ARGUMENT naming the file and
+// line. For `rilond --check-config`.
+absl::Status CheckReportingFiles(const rilon::config::v1::NodeConfig& config);
 
 class Node {
  public:

@@ -13,6 +13,7 @@
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
 #include "node/store/record_store.h"
+#include "node/validation/report_checker.h"
 #include "rilon/v1/node_api.pb.h"
 
 namespace rilon::api {
@@ -25,6 +26,8 @@ struct ApiContext {
   feed::FeedHub* feed = nullptr;
   feed::CatchUpCache* catch_up = nullptr;  // store reads of subscribers behind the live window
   BlockingPool* readers = nullptr;         // store reads run here, never on gRPC threads
+  // Checks submitted reports: codebook validation, nominal-data screening, small-cell flags.
+  const validation::ReportChecker* report_checker = nullptr;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 
   // Feed limits (config feed.* and limits.max_subscribers).

@@ -43,15 +43,19 @@ absl::Status ValidateFilters(rilon::v1::RecordKind kind, const std::string& orig
 grpc::ServerUnaryReactor* NodeApiService::SubmitReport(
     grpc::CallbackServerContext* context, const rilon::v1::SubmitReportRequest* request,
     rilon::v1::SubmitReportResponse* response) {
-  if (absl::Status valid = validation::ValidateSubmitReport(*request, ctx_.clock()); !valid.ok()) {
+  if (absl::Status valid = validation::ValidateSubmitReport(*request); !valid.ok()) {
     return FinishNow(context, valid);
   }
+  // All or nothing: a report refused here never reaches the committer, so nothing is stored.
+  absl::StatusOr<rilon::v1::TrendReport> report =
+      ctx_.report_checker->Check(request->report(), ctx_.agency_id, ctx_.clock());
+  if (!report.ok()) return FinishNow(context, report.status());
   intake::Submission submission;
   submission.kind = rilon::v1::TREND_REPORT;
   submission.marking = request->marking();
   submission.audience = request->audience();
   validation::NormalizeAudience(submission.audience);
-  submission.payload = request->report().SerializeAsString();
+  submission.payload = report->SerializeAsString();
   if (!request->request_id().empty()) {
     submission.request_key = absl::StrCat(ctx_.agency_id, "/", request->request_id());
   }

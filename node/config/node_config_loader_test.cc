@@ -279,6 +279,40 @@ TEST(LoadNodeConfigTest, DirectoryAndOversizedFileAreRefused) {
   EXPECT_THAT(Message(config.status()), HasSubstr("larger than"));
 }
 
+TEST(ReportingConfigTest, DefaultsAreTheShippedDataFiles) {
+  absl::StatusOr<NodeConfig> config = Parse(kMinimalConfig);
+  ASSERT_TRUE(config.ok()) << config.status();
+  const std::string& dir = config->reporting().codebook_dir();
+  EXPECT_TRUE(std::filesystem::exists(dir + "/codebook-v1.textproto")) << dir;
+  ASSERT_EQ(config->reporting().screening_pattern_files_size(), 1);
+  EXPECT_TRUE(std::filesystem::exists(config->reporting().screening_pattern_files(0)))
+      << config->reporting().screening_pattern_files(0);
+  EXPECT_EQ(config->reporting().small_cell_threshold(), 5u);
+}
+
+TEST(ReportingConfigTest, PathsAreResolvedAndEmptyPatternFilesRefused) {
+  absl::StatusOr<NodeConfig> config = Parse(absl::StrCat(
+      kMinimalConfig,
+      "reporting {\n  codebook_dir: \"codebook\"\n"
+      "  screening_pattern_files: [\"/usr/share/rilon/screening/nominal_patterns.textproto\", "
+      "\"site/../screening-site.textproto\"]\n  small_cell_threshold: 10\n}\n"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->reporting().codebook_dir(), "/etc/rilon/codebook");
+  EXPECT_THAT(config->reporting().screening_pattern_files(),
+              ::testing::ElementsAre("/usr/share/rilon/screening/nominal_patterns.textproto",
+                                     "/etc/rilon/screening-site.textproto"));
+  EXPECT_EQ(config->reporting().small_cell_threshold(), 10u);
+
+  config = Parse(absl::StrCat(kMinimalConfig,
+                              "reporting { screening_pattern_files: [\"a.textproto\", \"\"] }\n"));
+  ASSERT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(config.status()),
+              HasSubstr("reporting.screening_pattern_files[1]: is empty"));
+  config = Parse(absl::StrCat(kMinimalConfig, "reporting { small_cell_threshold: 1 }\n"));
+  ASSERT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(config.status()), HasSubstr("reporting.small_cell_threshold: 1 is below"));
+}
+
 // The shipped example must always load: it is what operators copy.
 TEST(ExampleConfigTest, ParsesAndShowsEveryKeyWithItsDefault) {
   const char* source_dir = std::getenv("RILON_SOURCE_DIR");

@@ -56,9 +56,10 @@ class CliTest : public ::testing::Test {
     return RunCommand(argv, "", {}, std::chrono::seconds(60));
   }
   static std::string SampleJson(const std::string& extra_measure = "") {
-    return R"({"report": {"period": "2026-Q3", "countries": ["ID"], "theme": "PEOPLE_SMUGGLING",
-      "mode": "SEA", "measures": [{"indicator": "vessels_intercepted", "value": 3,
-      "unit": "vessels"})" +
+    return R"({"report": {"period": {"quarter": {"year": 2026, "quarter": 3}},
+      "geography": {"countries": ["ID"]}, "theme": "PEOPLE_SMUGGLING", "mode": "SEA",
+      "codebookVersion": "1", "confidence": "CONFIDENCE_MEDIUM",
+      "measures": [{"indicator": "vessels_intercepted", "value": 3, "unit": "vessels"})" +
            extra_measure + R"(], "narrative": "Night departures."},
       "marking": "TLP_GREEN", "audience": {"agencies": ["id.polri"]}})";
   }
@@ -116,7 +117,8 @@ TEST_F(CliTest, MalformedInputFileNamesTheField) {
   RunResult unknown =
       Rilon(officer_config_,
             {"report", "submit",
-             WriteInput("unknown.json", R"({"report": {"period": "2026-Q3", "colour": "red"}})")});
+             WriteInput("unknown.json",
+                        R"({"report": {"theme": "PEOPLE_SMUGGLING", "colour": "red"}})")});
   EXPECT_EQ(unknown.exit_code, 4);
   EXPECT_THAT(unknown.err, HasSubstr("colour"));
 

@@ -10,6 +10,7 @@
 #include "tests/integration/harness/api_client.h"
 #include "tests/integration/harness/node_process.h"
 #include "tests/integration/harness/subprocess.h"
+#include "tests/testing/sample_reports.h"
 
 namespace rilon::testing {
 namespace {
@@ -65,7 +66,12 @@ TEST_F(NodeApiTest, SubmitThenGetListAndStatus) {
   ASSERT_TRUE(analyst.stub().GetRecord(ApiClient::Context().get(), get, &got).ok());
   EXPECT_EQ(got.record().id(), record.id());
   EXPECT_EQ(got.record().cursor(), record.cursor());
-  EXPECT_EQ(got.record().trend_report().period(), "2026-Q3");
+  EXPECT_EQ(got.record().trend_report().period().quarter().quarter(), 3);
+  // The node fills in the reporting agency and flags small cells before signing.
+  EXPECT_EQ(got.record().trend_report().reporting_agency(), "au.abf");
+  EXPECT_EQ(got.record().trend_report().small_cell_threshold(), 5u);
+  EXPECT_EQ(got.record().trend_report().small_cell_count(),
+            static_cast<uint32_t>(kSampleSmallCellsAtK5));
   EXPECT_EQ(got.record().trend_report().narrative(), SampleReport("get").report().narrative());
   EXPECT_FALSE(got.record().signed_().signature().empty());
 
@@ -257,6 +263,59 @@ TEST_F(NodeApiTest, OnlyTls13IsNegotiated) {
   RunResult tls13 = handshake("-tls1_3");
   EXPECT_EQ(tls13.exit_code, 0) << tls13.err;
   EXPECT_THAT(tls13.out, HasSubstr("TLSv1.3"));
+}
+
+// All or nothing, through a real node: reports refused by validation or by nominal-data
+// screening leave nothing behind (no record, no sequence number), on a node of their own so that
+// nothing else was stored before.
+TEST(RefusedReportTest, StoresNothing) {
+  RestrictToTls13ForTests();
+  PkiFixture pki;
+  ScratchDir work("rilon-refused");
+  NodeProcess node(pki, "au.abf", work.path() + "/au.abf");
+  node.Start();
+  ApiClient officer(node.endpoint(), pki.ca_file(), pki.Person("officer", "au.abf", "jlee"),
+                    node.node_id());
+  rilon::v1::SubmitReportResponse response;
+
+  auto unknown_indicator = SampleReport("typo");
+  unknown_indicator.mutable_report()->mutable_measures(0)->set_indicator("vessel_intercepted");
+  grpc::Status s = officer.Submit(unknown_indicator, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), ::testing::StartsWith("report.measures[0].indicator: "));
+  EXPECT_THAT(s.error_message(), HasSubstr("did you mean \"vessels_intercepted\"?"));
+
+  auto nominal = SampleReport("nominal");
+  nominal.mutable_report()->set_narrative(
+      "Departures at night. The boat captain Abdul Karim collected the fees.");
+  s = officer.Submit(nominal, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("report.narrative, character 38:"));
+  EXPECT_THAT(s.error_message(), HasSubstr("personal_name"));
+
+  auto unknown_version = SampleReport("version");
+  unknown_version.mutable_report()->set_codebook_version("9");
+  s = officer.Submit(unknown_version, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("this node knows \"1\""));
+
+  auto too_many = SampleReport("sum");
+  too_many.mutable_report()->mutable_measures(1)->mutable_disaggregations(3)->set_value(999);
+  s = officer.Submit(too_many, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("report.measures[1].disaggregations[3].value"));
+
+  rilon::v1::ListRecordsResponse listed;
+  ASSERT_TRUE(officer.stub().ListRecords(ApiClient::Context().get(), {}, &listed).ok());
+  EXPECT_EQ(listed.records_size(), 0);
+  rilon::v1::NodeStatus status;
+  ASSERT_TRUE(officer.stub().GetNodeStatus(ApiClient::Context().get(), {}, &status).ok());
+  EXPECT_EQ(status.records_stored(), 0u);
+  EXPECT_EQ(status.origin_seq(), 0u);
+
+  // The refusals consumed no sequence number: the first accepted report is number 1.
+  ASSERT_TRUE(officer.Submit(SampleReport("ok"), &response).ok());
+  EXPECT_EQ(response.record().origin_seq(), 1u);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds an optimized tree and runs every benchmark of the node foundation: the load tool against
 # a real rilond over real mTLS (W1 ingest, W2 fan-out, memory, start-up with 10^6 records) and
-# the Google Benchmark micro-benchmarks (store, signatures, policy, screening). Prints medians.
+# the Google Benchmark micro-benchmarks (store, signatures, policy, screening, report intake).
+# Prints medians.
 #   tests/load/run_benchmarks.sh [--runs N] [--seconds S] [--startup-records N] [--only W1,W2,MEM,START]
 # Not part of the test command: timings belong here, never in tests.
 set -euo pipefail
@@ -10,14 +11,14 @@ BUILD=${RILON_BENCH_BUILD:-$ROOT/build-bench}
 bash "$ROOT/deploy/install-deps.sh"
 bash "$ROOT/deploy/build.sh" "$BUILD" -DCMAKE_BUILD_TYPE=Release -DRILON_BENCHMARKS=ON -- \
   rilond rilon_load rilon_store_benchmark rilon_security_benchmark policy_benchmark \
-  $(grep -q screening_benchmark "$ROOT/node/validation/screening/CMakeLists.txt" 2>/dev/null && echo screening_benchmark)
+  screening_benchmark report_intake_benchmark
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== load tool (real rilond, real mTLS)"
 "$BUILD/rilon_load" "$@"
 
 echo "== micro-benchmarks (median of 3 repetitions)"
-for b in rilon_security_benchmark policy_benchmark screening_benchmark; do
+for b in rilon_security_benchmark policy_benchmark screening_benchmark report_intake_benchmark; do
   bin=$(find "$BUILD" -name "$b" -type f -executable | head -n 1)
   [ -n "$bin" ] || continue
   "$bin" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>/dev/null | grep -E "median|^Benchmark|^---" || true

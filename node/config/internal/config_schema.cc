@@ -30,6 +30,7 @@ constexpr StringKey kStringKeys[] = {
     {"signing.key_file", true, true, "the agency signing key, from deploy/pki.sh signing"},
     {"storage.data_dir", true, true, "the database directory, e.g. \"/var/lib/rilond\""},
     {"log_level", false, false, "one of info, debug, warning, error"},
+    {"reporting.codebook_dir", false, true, "the codebook directory, e.g. \"deploy/codebook\""},
 };
 
 // Ranges keep an operator's typo from becoming either a denial of service against ourselves
@@ -48,6 +49,7 @@ constexpr NumericKey kNumericKeys[] = {
     {"federation.retry_initial_ms", 500, 10, 60000},
     {"federation.retry_max_ms", 30000, 100, 3600000},
     {"federation.connect_timeout_ms", 10000, 100, 600000},
+    {"reporting.small_cell_threshold", 5, 2, 100},
 };
 
 constexpr std::string_view kLogLevels[] = {"info", "debug", "warning", "error"};

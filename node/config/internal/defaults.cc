@@ -9,6 +9,8 @@
 
 namespace rilon::config::internal {
 
+std::string DefaultDataFilesDir() { return RILON_DATA_FILES_DIR; }
+
 absl::Status FillDefaults(rilon::config::v1::NodeConfig& config) {
   for (const NumericKey& key : NumericKeys()) {
     absl::StatusOr<FieldRef<google::protobuf::Message>> ref = FindMutableField(config, key.key);
@@ -27,6 +29,14 @@ absl::Status FillDefaults(rilon::config::v1::NodeConfig& config) {
       peer.set_node_id(
           absl::StrCat("spiffe://", config.trust_domain(), "/agency/", peer.agency_id(), "/node"));
     }
+  }
+  rilon::config::v1::Reporting& reporting = *config.mutable_reporting();
+  if (reporting.codebook_dir().empty()) {
+    reporting.set_codebook_dir(absl::StrCat(DefaultDataFilesDir(), "/codebook"));
+  }
+  if (reporting.screening_pattern_files().empty()) {
+    reporting.add_screening_pattern_files(
+        absl::StrCat(DefaultDataFilesDir(), "/screening/nominal_patterns.textproto"));
   }
   return absl::OkStatus();
 }
@@ -47,6 +57,12 @@ absl::Status ResolvePaths(rilon::config::v1::NodeConfig& config, const std::stri
     if (path.empty()) continue;
     if (path.is_relative()) path = base / path;
     reflection->SetString(ref->message, ref->field, path.lexically_normal().string());
+  }
+  for (std::string& file : *config.mutable_reporting()->mutable_screening_pattern_files()) {
+    std::filesystem::path path(file);
+    if (path.empty()) continue;
+    if (path.is_relative()) path = base / path;
+    file = path.lexically_normal().string();
   }
   return absl::OkStatus();
 }

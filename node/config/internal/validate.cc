@@ -172,6 +172,14 @@ std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig&
                      config.federation().retry_max_ms(),
                      "): the first delay cannot exceed the longest one"));
   }
+  const auto& pattern_files = config.reporting().screening_pattern_files();
+  for (int i = 0; i < pattern_files.size(); ++i) {
+    if (pattern_files[i].empty()) {
+      problems.AddInList("reporting.screening_pattern_files", i, "",
+                         "is empty: name a screening pattern file, e.g. "
+                         "\"/usr/share/rilon/screening/nominal_patterns.textproto\"");
+    }
+  }
   return problems.Take();
 }
 

@@ -5,14 +5,10 @@
 //
 //   screening_benchmark --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "node/validation/screening/screener.h"
 #include "node/validation/screening/test_support.h"
 
@@ -28,34 +24,11 @@ struct Report {
   std::string source_notes;
 };
 
-// The corpus texts with the given label, in file order.
-std::vector<std::string> CorpusTexts(const std::string& label) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& item :
-       std::filesystem::directory_iterator(testing::SourcePath("tests/corpus"))) {
-    if (item.path().extension() == ".jsonl") files.push_back(item.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<std::string> texts;
-  for (const auto& file : files) {
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      google::protobuf::Struct record;
-      if (!google::protobuf::util::JsonStringToMessage(line, &record).ok()) continue;
-      if (record.fields().at("label").string_value() == label) {
-        texts.push_back(record.fields().at("text").string_value());
-      }
-    }
-  }
-  return texts;
-}
-
 // kReports reports whose narratives are clean corpus texts joined up to 2 KiB; with
 // `with_nominal`, one nominal text is placed in the middle of each narrative.
 std::vector<Report> MakeReports(bool with_nominal) {
-  const std::vector<std::string> clean = CorpusTexts("clean");
-  const std::vector<std::string> nominal = CorpusTexts("nominal");
+  const std::vector<std::string> clean = testing::CorpusTexts("clean");
+  const std::vector<std::string> nominal = testing::CorpusTexts("nominal");
   std::vector<Report> reports;
   size_t next_clean = 0;
   for (int r = 0; r < kReports; ++r) {

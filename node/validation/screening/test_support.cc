@@ -1,10 +1,14 @@
 #include "node/validation/screening/test_support.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 
 namespace rilon::validation::screening::testing {
 
@@ -16,6 +20,27 @@ std::string SourcePath(std::string_view relative) {
 
 std::string ShippedPatternsPath() {
   return SourcePath("deploy/screening/nominal_patterns.textproto");
+}
+
+std::vector<std::string> CorpusTexts(std::string_view label) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& item : std::filesystem::directory_iterator(SourcePath("tests/corpus"))) {
+    if (item.path().extension() == ".jsonl") files.push_back(item.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> texts;
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      google::protobuf::Struct record;
+      if (!google::protobuf::util::JsonStringToMessage(line, &record).ok()) continue;
+      if (record.fields().at("label").string_value() == label) {
+        texts.push_back(record.fields().at("text").string_value());
+      }
+    }
+  }
+  return texts;
 }
 
 const Screener& ShippedScreener() {

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "node/validation/screening/screener.h"
 
@@ -19,6 +20,10 @@ std::string SourcePath(std::string_view relative);
 
 // deploy/screening/nominal_patterns.textproto.
 std::string ShippedPatternsPath();
+
+// The texts of the labelled corpus (tests/corpus/*.jsonl, in file order) with the given label,
+// "clean" or "nominal"; the benchmarks build their narratives from them.
+std::vector<std::string> CorpusTexts(std::string_view label);
 
 // The Screener over the shipped patterns, built once; aborts the test binary with the loader's
 // message if the file does not load (shipped_patterns_test says why in a readable way).

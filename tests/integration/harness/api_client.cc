@@ -5,6 +5,7 @@
 
 #include "node/security/tls_credentials.h"
 #include "tests/integration/harness/paths.h"
+#include "tests/testing/sample_reports.h"
 
 namespace rilon::testing {
 
@@ -63,18 +64,9 @@ grpc::Status ApiClient::Submit(const rilon::v1::SubmitReportRequest& request,
 
 rilon::v1::SubmitReportRequest SampleReport(const std::string& tag) {
   rilon::v1::SubmitReportRequest r;
-  auto* report = r.mutable_report();
-  report->set_period("2026-Q3");
-  report->add_countries("ID");
-  report->add_countries("MM");
-  report->set_route("Cox's Bazar - Andaman Sea - Aceh");
-  report->set_theme(rilon::v1::PEOPLE_SMUGGLING);
-  report->set_mode(rilon::v1::SEA);
-  auto* m = report->add_measures();
-  m->set_indicator("vessels_intercepted");
-  m->set_value(3);
-  m->set_unit("vessels");
-  report->set_narrative("Sample " + tag + ": departures at night, fee about USD 1,200.");
+  *r.mutable_report() = SampleTrendReport();
+  r.mutable_report()->set_narrative("Sample " + tag +
+                                    ": departures at night, fee about USD 1,200.");
   r.set_marking(rilon::v1::TLP_GREEN);
   r.mutable_audience()->add_agencies("id.polri");
   return r;
