@@ -10,6 +10,11 @@
 //
 // Usage: rilon_load [--runs N] [--seconds S] [--startup-records N] [--only W1,W2,MEM,START]
 //                   [--w1-clients 1,8,32] [--w2-subscribers 1,10,100]
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+#include <grpcpp/support/sync_stream.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -70,6 +75,68 @@ long RssKiB(pid_t pid) {
     if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
   }
   return -1;
+}
+
+constexpr char kSubscribeMethod[] = "/rilon.v1.NodeApi/Subscribe";
+
+// The number of events in a serialized rilon.v1.SubscribeResponse, found by walking its top-level
+// fields (every one must be `events`, field 1, length-delimited) without decoding them; -1 when
+// the bytes are not such a message.
+long CountEvents(grpc::ByteBuffer& message) {
+  grpc::ProtoBufferReader bytes(&message);
+  google::protobuf::io::CodedInputStream in(&bytes);
+  constexpr uint32_t kEventsTag = (1 << 3) | 2;
+  long events = 0;
+  for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+    uint32_t length = 0;
+    if (tag != kEventsTag || !in.ReadVarint32(&length) || !in.Skip(static_cast<int>(length))) {
+      return -1;
+    }
+    ++events;
+  }
+  return in.ConsumedEntireMessage() ? events : -1;
+}
+
+// The created_at of every event of a serialized rilon.v1.SubscribeResponse, in ms since the
+// epoch, read by walking the wire (events → record → created_at) without decoding the records.
+std::vector<double> CreatedAtMillis(grpc::ByteBuffer& message) {
+  grpc::ProtoBufferReader bytes(&message);
+  google::protobuf::io::CodedInputStream in(&bytes);
+  using google::protobuf::internal::WireFormatLite;
+  std::vector<double> out;
+  // Calls `field(number, in)` for each length-delimited field of the current message; skips the
+  // others.
+  auto each_field = [&](auto&& field) {
+    for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+      if (WireFormatLite::GetTagWireType(tag) != WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+        if (!WireFormatLite::SkipField(&in, tag)) return;
+        continue;
+      }
+      uint32_t length = 0;
+      if (!in.ReadVarint32(&length)) return;
+      auto limit = in.PushLimit(static_cast<int>(length));
+      field(WireFormatLite::GetTagFieldNumber(tag));
+      in.Skip(in.BytesUntilLimit());
+      in.PopLimit(limit);
+    }
+  };
+  each_field([&](int number) {  // SubscribeResponse
+    if (number != 1) return;
+    each_field([&](int number) {  // FeedEvent
+      if (number != 2) return;
+      each_field([&](int number) {  // Record
+        if (number != 4) return;
+        uint64_t seconds = 0, nanos = 0;  // google.protobuf.Timestamp
+        for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+          uint64_t value = 0;
+          if (!in.ReadVarint64(&value)) break;
+          (WireFormatLite::GetTagFieldNumber(tag) == 1 ? seconds : nanos) = value;
+        }
+        out.push_back(static_cast<double>(seconds) * 1e3 + static_cast<double>(nanos) / 1e6);
+      });
+    });
+  });
+  return out;
 }
 
 // One W1 client: a connection with one SubmitReport in flight until `end`.
@@ -191,8 +258,12 @@ class Bench {
   }
 
   // W2a: `subscribers` read a backlog of `backlog` records from the start; delivered records/s.
-  double W2Throughput(NodeProcess& node, int subscribers, int backlog) {
-    std::atomic<long> delivered{0};
+  // Subscriber 0 decodes every record and checks that cursors run 1, 2, 3, ... without a gap or
+  // a repeat; the others count events by walking each message's top-level fields (CountEvents),
+  // so the figure is the node's fan-out rather than the load tool decoding 100 streams of
+  // records on the same two cores. Returns delivered records/s; counts bad streams in `errors`.
+  double W2Throughput(NodeProcess& node, int subscribers, int backlog, long* errors) {
+    std::atomic<long> delivered{0}, bad{0};
     std::vector<std::thread> threads;
     std::vector<std::unique_ptr<ApiClient>> conns;
     for (int s = 0; s < subscribers; ++s)
@@ -201,16 +272,37 @@ class Bench {
     for (int s = 0; s < subscribers; ++s) {
       threads.emplace_back([&, s] {
         grpc::ClientContext ctx;
-        auto reader = conns[s]->stub().Subscribe(&ctx, rilon::v1::SubscribeRequest());
-        rilon::v1::SubscribeResponse message;
         long mine = 0;
-        while (mine < backlog && reader->Read(&message)) mine += message.events_size();
+        if (s == 0) {
+          auto reader = conns[s]->stub().Subscribe(&ctx, rilon::v1::SubscribeRequest());
+          rilon::v1::SubscribeResponse message;
+          while (mine < backlog && reader->Read(&message)) {
+            for (const auto& e : message.events()) {
+              if (e.cursor() != std::to_string(mine + 1)) ++bad;
+              ++mine;
+            }
+          }
+        } else {
+          grpc::internal::RpcMethod method(
+              kSubscribeMethod, grpc::internal::RpcMethod::SERVER_STREAMING, conns[s]->channel());
+          std::unique_ptr<grpc::ClientReader<grpc::ByteBuffer>> reader(
+              grpc::internal::ClientReaderFactory<grpc::ByteBuffer>::Create(
+                  conns[s]->channel().get(), method, &ctx, rilon::v1::SubscribeRequest()));
+          grpc::ByteBuffer message;
+          while (mine < backlog && reader->Read(&message)) {
+            const long events = CountEvents(message);
+            if (events < 0) ++bad;
+            mine += std::max(events, 0L);
+          }
+        }
+        if (mine < backlog) ++bad;
         delivered += mine;
         ctx.TryCancel();
       });
     }
     for (auto& t : threads) t.join();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    *errors += bad.load();
     return static_cast<double>(delivered.load()) / elapsed;
   }
 
@@ -231,17 +323,18 @@ class Bench {
       threads.emplace_back([&, s] {
         rilon::v1::SubscribeRequest request;
         request.set_start_at_end(true);
-        auto reader = conns[s]->stub().Subscribe(contexts[s].get(), request);
+        grpc::internal::RpcMethod method(
+            kSubscribeMethod, grpc::internal::RpcMethod::SERVER_STREAMING, conns[s]->channel());
+        std::unique_ptr<grpc::ClientReader<grpc::ByteBuffer>> reader(
+            grpc::internal::ClientReaderFactory<grpc::ByteBuffer>::Create(
+                conns[s]->channel().get(), method, contexts[s].get(), request));
         ++ready;
         std::vector<double> mine;
-        rilon::v1::SubscribeResponse message;
+        grpc::ByteBuffer message;
         while (!stop.load() && reader->Read(&message)) {
           const auto now = std::chrono::system_clock::now().time_since_epoch();
           const double now_ms = std::chrono::duration<double, std::milli>(now).count();
-          for (const auto& e : message.events()) {
-            const auto& c = e.record().created_at();
-            mine.push_back(now_ms - (static_cast<double>(c.seconds()) * 1e3 + c.nanos() / 1e6));
-          }
+          for (double created_ms : CreatedAtMillis(message)) mine.push_back(now_ms - created_ms);
         }
         std::lock_guard<std::mutex> lock(mu);
         latencies.insert(latencies.end(), mine.begin(), mine.end());
@@ -273,7 +366,9 @@ class Bench {
         auto node = FreshNode("w2-" + std::to_string(subscribers) + "-" + std::to_string(run),
                               "limits { max_subscribers: 1000 }");
         Preload(*node, backlog);
-        rates.push_back(W2Throughput(*node, subscribers, backlog));
+        long errors = 0;
+        rates.push_back(W2Throughput(*node, subscribers, backlog, &errors));
+        if (errors > 0) std::cout << "  (run " << run << ": " << errors << " bad streams)\n";
         auto [p50, p99] = W2Latency(*node, subscribers, 100);
         p50s.push_back(p50);
         p99s.push_back(p99);
