@@ -68,13 +68,22 @@ Examples:
       {{"report", "get"},
        {"ID"},
        "",
-       {},
+       {{"deliveries",
+         FlagType::kBool,
+         "",
+         "show, per peer agency, whether the record is delivered, pending or withheld, and why",
+         {}}},
        "Show one record stored on your node.",
        R"(ID is the record id (64 hex characters, as shown by 'rilon report list --json').
+
+With --deliveries (officers and admins) rilon shows, instead of the content, one line per
+peer of your node: delivered (the peer confirmed it holds the record), pending (it will
+receive it when it next pulls), or withheld with the sharing rule that holds it back.
 
 Examples:
   rilon report get 3f2a9c1d0b7e...
   rilon report get 3f2a9c1d0b7e... --json | jq .trend_report.measures
+  rilon report get 3f2a9c1d0b7e... --deliveries
 )"},
       {{"report", "list"},
        {},
@@ -122,6 +131,26 @@ Examples:
        R"(Examples:
   rilon node status
   rilon node status --json
+)"},
+      {{"node", "peers"},
+       {},
+       "",
+       {},
+       "Show your node's federation peers: links, queues, lag and refusals.",
+       R"(One row per peer agency configured on your node (officers and admins):
+  RECEIVING   your node is pulling the peer's records now
+  SENDING     the peer is pulling the records addressed to it now
+  QUEUED      records your agency made for the peer that it has not confirmed yet
+              ("+": at least this many; the count stops after 100,000 log positions)
+  LAG         positions of the peer's log your node has not examined yet (0: caught up)
+  DELAY       for the newest record received: made at the origin -> stored here
+  RECEIVED    records received from the peer and stored
+  REFUSED     records from the peer that were refused; the reasons follow the table
+Counters start when the node starts. docs/federation.md explains every refusal reason.
+
+Examples:
+  rilon node peers
+  rilon node peers --json | jq '.peers[] | {agencyId, recordsQueued, refusals}'
 )"},
       {{"help"}, {}, "[COMMAND...]", {}, "Show help for rilon or one command.", ""},
       {{"version"}, {}, "", {}, "Show the client version.", ""},

@@ -24,7 +24,7 @@ const std::map<std::string, Runner>& Runners() {
   static const auto* const kRunners = new std::map<std::string, Runner>{
       {"report submit", &RunReportSubmit}, {"report get", &RunReportGet},
       {"report list", &RunReportList},     {"feed follow", &RunFeedFollow},
-      {"node status", &RunNodeStatus},
+      {"node status", &RunNodeStatus},     {"node peers", &RunNodePeers},
   };
   return *kRunners;
 }

@@ -110,20 +110,6 @@ std::string OriginAndSeq(const Record& record) {
   return absl::StrCat(Clean(record.origin_agency()), " #", record.origin_seq());
 }
 
-std::string AudienceLabel(const rilon::v1::Audience& audience) {
-  std::vector<std::string> parts;
-  if (audience.agencies_size() > 0) {
-    parts.push_back(
-        absl::StrCat("agencies ", SanitizeForTerminal(absl::StrJoin(audience.agencies(), ", "))));
-  }
-  if (audience.groups_size() > 0) {
-    parts.push_back(
-        absl::StrCat("groups ", SanitizeForTerminal(absl::StrJoin(audience.groups(), ", "))));
-  }
-  if (parts.empty()) return "originating agency only";
-  return absl::StrJoin(parts, "; ");
-}
-
 std::string PadRight(const std::string& text, size_t width) {
   size_t shown = DisplayWidth(text);
   return shown >= width ? text : text + std::string(width - shown, ' ');
@@ -360,6 +346,20 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp) {
   if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return "-";
   return FormatUtc(absl::FromUnixSeconds(timestamp.seconds()) +
                    absl::Nanoseconds(timestamp.nanos()));
+}
+
+std::string AudienceLabel(const rilon::v1::Audience& audience) {
+  std::vector<std::string> parts;
+  if (audience.agencies_size() > 0) {
+    parts.push_back(
+        absl::StrCat("agencies ", SanitizeForTerminal(absl::StrJoin(audience.agencies(), ", "))));
+  }
+  if (audience.groups_size() > 0) {
+    parts.push_back(
+        absl::StrCat("groups ", SanitizeForTerminal(absl::StrJoin(audience.groups(), ", "))));
+  }
+  if (parts.empty()) return "originating agency only";
+  return absl::StrJoin(parts, "; ");
 }
 
 std::string MarkingLabel(rilon::v1::Marking marking) {

@@ -79,6 +79,9 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp);
 // "TLP:AMBER+STRICT"; "-" when unspecified.
 std::string MarkingLabel(rilon::v1::Marking marking);
 
+// "agencies id.polri, th.rtp; groups mpsrg", or "originating agency only".
+std::string AudienceLabel(const rilon::v1::Audience& audience);
+
 // "people smuggling" for PEOPLE_SMUGGLING; "-" when unspecified.
 std::string ThemeLabel(rilon::v1::Theme theme);
 std::string ModeLabel(rilon::v1::Mode mode);

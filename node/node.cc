@@ -230,6 +230,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
           parts->store.get(), parts->feed.get(), parts->readers.get());
   if (!federation.ok()) return federation.status();
   parts->federation = std::move(*federation);
+  ctx.federation = parts->federation.get();
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;

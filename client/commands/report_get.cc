@@ -1,4 +1,5 @@
-// `rilon report get ID`: one record, as a readable layout or JSON.
+// `rilon report get ID [--deliveries]`: one record, as a readable layout or JSON; with
+// --deliveries, where the record stands with each peer instead of its content.
 #include <memory>
 
 #include "absl/strings/ascii.h"
@@ -6,6 +7,7 @@
 #include "client/commands/commands.h"
 #include "client/connection.h"
 #include "client/exit_codes.h"
+#include "client/peer_printer.h"
 #include "client/printer.h"
 
 namespace rilon::client {
@@ -38,6 +40,19 @@ absl::Status RunReportGet(const CommandContext& context) {
   absl::StatusOr<std::unique_ptr<Connection>> connection = Connection::Open(context.settings);
   if (!connection.ok()) return connection.status();
   Connection& node = **connection;
+
+  if (context.args.Has("deliveries")) {
+    rilon::v1::GetRecordDeliveriesRequest request;
+    request.set_id(id);
+    rilon::v1::RecordDeliveries deliveries;
+    absl::Status status =
+        node.Unary("show the record's deliveries", [&](grpc::ClientContext* call) {
+          return node.stub().GetRecordDeliveries(call, request, &deliveries);
+        });
+    if (!status.ok()) return status;
+    Emit(context.out, context.json ? ToJson(deliveries) : FormatDeliveries(deliveries));
+    return absl::OkStatus();
+  }
 
   rilon::v1::GetRecordRequest request;
   request.set_id(id);

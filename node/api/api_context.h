@@ -9,6 +9,7 @@
 
 #include "absl/time/time.h"
 #include "node/api/blocking_pool.h"
+#include "node/api/federation_view.h"
 #include "node/feed/catch_up_cache.h"
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
@@ -28,6 +29,7 @@ struct ApiContext {
   BlockingPool* readers = nullptr;         // store reads run here, never on gRPC threads
   // Checks submitted reports: codebook validation, nominal-data screening, small-cell flags.
   const validation::ReportChecker* report_checker = nullptr;
+  const FederationView* federation = nullptr;  // ListPeers, GetRecordDeliveries
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 
   // Feed limits (config feed.* and limits.max_subscribers).

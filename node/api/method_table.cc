@@ -16,6 +16,9 @@ security::MethodTable NodeMethodTable() {
       {api + "ListRecords", readers},
       {api + "Subscribe", readers},
       {api + "GetNodeStatus", {Role::kOfficer, Role::kAnalyst, Role::kAdmin}},
+      // Federation status: operators and officers; no report content is shown.
+      {api + "ListPeers", {Role::kOfficer, Role::kAdmin}},
+      {api + "GetRecordDeliveries", {Role::kOfficer, Role::kAdmin}},
       // Any agency's node passes here; the service itself admits only configured peers.
       {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/Replicate"), {Role::kNode}},
       {"/grpc.health.v1.Health/Check", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},

@@ -30,6 +30,13 @@ class NodeApiService final : public rilon::v1::NodeApi::WithRawCallbackMethod_Su
   grpc::ServerUnaryReactor* GetNodeStatus(grpc::CallbackServerContext* context,
                                           const rilon::v1::GetNodeStatusRequest* request,
                                           rilon::v1::NodeStatus* response) override;
+  // Federation status (federation_handlers.cc).
+  grpc::ServerUnaryReactor* ListPeers(grpc::CallbackServerContext* context,
+                                      const rilon::v1::ListPeersRequest* request,
+                                      rilon::v1::ListPeersResponse* response) override;
+  grpc::ServerUnaryReactor* GetRecordDeliveries(
+      grpc::CallbackServerContext* context, const rilon::v1::GetRecordDeliveriesRequest* request,
+      rilon::v1::RecordDeliveries* response) override;
 
  private:
   ApiContext& ctx_;

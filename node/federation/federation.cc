@@ -1,5 +1,8 @@
 #include "node/federation/federation.h"
 
+#include <map>
+#include <set>
+
 namespace rilon::federation {
 
 FederationOptions OptionsFromConfig(const rilon::config::v1::NodeConfig& config,
@@ -26,16 +29,23 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(FederationOptions
                                                                api::BlockingPool* readers) {
   std::unique_ptr<Federation> f(new Federation());
   f->options_ = std::move(options);
+  f->store_ = store;
   absl::StatusOr<std::unique_ptr<SigningCertificates>> certificates =
       SigningCertificates::Load(f->options_.tls.ca_file, f->options_.trust_domain);
   if (!certificates.ok()) return certificates.status();
   f->certificates_ = std::move(*certificates);
   f->gate_ = std::make_unique<SharingGate>(f->options_.own_agency);
   f->verifier_ = std::make_unique<RecordVerifier>(f->certificates_.get(), f->gate_.get());
+  std::set<std::string> peer_agencies;
+  for (const PeerEndpoint& peer : f->options_.peers) peer_agencies.insert(peer.agency_id);
+  f->links_ = std::make_unique<OutboundLinks>(peer_agencies);
+  if (!f->options_.peers.empty()) {
+    f->pool_ = std::make_unique<ParallelPool>(ParallelPool::DefaultHelpers());
+  }
 
   ReplicationContext& ctx = f->context_;
   ctx.trust_domain = f->options_.trust_domain;
-  for (const PeerEndpoint& peer : f->options_.peers) ctx.peer_agencies.insert(peer.agency_id);
+  ctx.links = f->links_.get();
   ctx.store = store;
   ctx.feed = feed;
   ctx.readers = readers;
@@ -46,7 +56,7 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(FederationOptions
   for (const PeerEndpoint& peer : f->options_.peers) {
     f->pullers_.push_back(std::make_unique<PeerPuller>(peer, f->options_.tls, f->options_.puller,
                                                        store, f->verifier_.get(),
-                                                       f->certificates_.get()));
+                                                       f->certificates_.get(), f->pool_.get()));
   }
   return f;
 }
@@ -61,10 +71,36 @@ void Federation::Stop() {
   for (auto& puller : pullers_) puller->Stop();
 }
 
-std::vector<PeerStatus> Federation::PeerStatuses() const {
-  std::vector<PeerStatus> statuses;
-  for (const auto& puller : pullers_) statuses.push_back(puller->Status());
-  return statuses;
+std::vector<PeerView> Federation::PeerViews() const {
+  std::vector<PeerView> views;
+  for (size_t i = 0; i < pullers_.size(); ++i) {
+    const PeerEndpoint& peer = options_.peers[i];
+    views.push_back(
+        {peer, pullers_[i]->Status(), links_->Get(peer.agency_id).value_or(OutboundStatus{})});
+  }
+  return views;
+}
+
+absl::StatusOr<rilon::v1::ListPeersResponse> Federation::ListPeers() const {
+  std::vector<PeerView> views = PeerViews();
+  std::map<std::string, uint64_t> acknowledged;
+  for (const PeerView& view : views) {
+    acknowledged[view.endpoint.agency_id] =
+        view.sending.acknowledged_known ? view.sending.acknowledged : 0;
+  }
+  absl::StatusOr<std::map<std::string, QueueCount>> queued =
+      CountQueued(*store_, *gate_, acknowledged, kMaxQueueScan);
+  if (!queued.ok()) return queued.status();
+  rilon::v1::ListPeersResponse response;
+  for (const PeerView& view : views) {
+    *response.add_peers() = ToApiPeerStatus(view, (*queued)[view.endpoint.agency_id]);
+  }
+  return response;
+}
+
+absl::StatusOr<rilon::v1::RecordDeliveries> Federation::Deliveries(
+    const rilon::storage::v1::StoredRecord& stored) const {
+  return DescribeDeliveries(stored, *gate_, PeerViews());
 }
 
 }  // namespace rilon::federation

@@ -29,13 +29,14 @@ std::string ErrorText(const absl::Status& s) {
 
 PeerPuller::PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOptions options,
                        store::RecordStore* store, const RecordVerifier* verifier,
-                       SigningCertificates* certificates)
+                       SigningCertificates* certificates, ParallelPool* pool)
     : peer_(std::move(peer)),
       tls_(std::move(tls)),
       options_(options),
       store_(store),
       verifier_(verifier),
-      certificates_(certificates) {
+      certificates_(certificates),
+      pool_(pool) {
   status_.agency_id = peer_.agency_id;
 }
 
@@ -143,21 +144,34 @@ absl::Status PeerPuller::Session(bool* delivered) {
                                       {"after_position", absl::StrCat(*cursor)}});
 
   std::unique_ptr<rilon::v1::Federation::Stub> stub = rilon::v1::Federation::NewStub(channel);
+  std::unique_ptr<
+      grpc::ClientReaderWriter<rilon::v1::ReplicateRequest, rilon::v1::ReplicateResponse>>
+      stream = stub->Replicate(call.get());
   rilon::v1::ReplicateRequest request;
   request.set_after_position(*cursor);
-  std::unique_ptr<grpc::ClientReader<rilon::v1::ReplicateResponse>> reader =
-      stub->Replicate(call.get(), request);
-  rilon::v1::ReplicateResponse message;
   absl::Status ended;
-  while (reader->Read(&message)) {
-    ended = Apply(message);
-    if (!ended.ok()) {
-      call->TryCancel();
-      break;
+  if (stream->Write(request)) {
+    rilon::v1::ReplicateResponse message;
+    while (stream->Read(&message)) {
+      absl::StatusOr<bool> advanced = Apply(message);
+      if (!advanced.ok()) {
+        ended = advanced.status();
+        call->TryCancel();
+        break;
+      }
+      *delivered = true;
+      if (*advanced) {
+        // Durable now: tell the sender (its delivery view). A failed write means the stream is
+        // broken, which the next Read reports.
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          request.set_after_position(status_.cursor);
+        }
+        stream->Write(request);
+      }
     }
-    *delivered = true;
   }
-  grpc::Status finished = reader->Finish();
+  grpc::Status finished = stream->Finish();
   {
     std::lock_guard<std::mutex> lock(mu_);
     call_.reset();
@@ -169,7 +183,7 @@ absl::Status PeerPuller::Session(bool* delivered) {
                       finished.error_message());
 }
 
-absl::Status PeerPuller::Apply(const rilon::v1::ReplicateResponse& message) {
+absl::StatusOr<bool> PeerPuller::Apply(const rilon::v1::ReplicateResponse& message) {
   for (const std::string& der : message.signing_certificates()) {
     absl::StatusOr<std::shared_ptr<const SigningCertificate>> admitted = certificates_->Admit(der);
     if (!admitted.ok()) {
@@ -177,31 +191,41 @@ absl::Status PeerPuller::Apply(const rilon::v1::ReplicateResponse& message) {
                    {{"peer", peer_.agency_id}, {"error", ErrorText(admitted.status())}});
     }
   }
+  // The signatures, on every core; then the checks that need the store, in stream order.
+  const size_t n = static_cast<size_t>(message.records_size());
+  std::vector<CheckResult> checked(n);
+  pool_->ForEach(n, [&](size_t i) {
+    checked[i] =
+        verifier_->Preverify(message.records(static_cast<int>(i)).signed_(), peer_.agency_id);
+  });
   OriginProgress progress;
   std::vector<store::NewRecord> accepted;
+  accepted.reserve(n);
   uint64_t duplicates = 0;
   std::array<uint64_t, kNumRefusals> refused{};
+  absl::Time newest_created = absl::InfinitePast();
   uint64_t cursor = message.examined_through();
   const int64_t now = absl::ToUnixMicros(absl::Now());
-  for (const rilon::v1::ReplicatedRecord& replicated : message.records()) {
-    cursor = std::max(cursor, replicated.position());
-    absl::StatusOr<CheckResult> checked =
-        verifier_->Check(replicated.signed_(), peer_.agency_id, *store_, progress);
-    if (!checked.ok()) return checked.status();
-    switch (checked->outcome) {
+  for (size_t i = 0; i < n; ++i) {
+    cursor = std::max(cursor, message.records(static_cast<int>(i)).position());
+    absl::StatusOr<CheckResult> decided =
+        verifier_->Decide(std::move(checked[i]), peer_.agency_id, *store_, progress);
+    if (!decided.ok()) return decided.status();
+    switch (decided->outcome) {
       case CheckResult::Outcome::kApply:
-        checked->record.stored_unix_micros = now;
-        accepted.push_back(std::move(checked->record));
+        decided->record.stored_unix_micros = now;
+        newest_created = std::max(newest_created, decided->created);
+        accepted.push_back(std::move(decided->record));
         break;
       case CheckResult::Outcome::kDuplicate:
         ++duplicates;
         break;
       case CheckResult::Outcome::kRefused:
-        ++refused[static_cast<size_t>(checked->refusal)];
+        ++refused[static_cast<size_t>(decided->refusal)];
         log::Warning("record from peer refused",
                      {{"peer", peer_.agency_id},
-                      {"reason", std::string(RefusalName(checked->refusal))},
-                      {"detail", checked->reason}});
+                      {"reason", std::string(RefusalName(decided->refusal))},
+                      {"detail", decided->reason}});
         break;
     }
   }
@@ -217,13 +241,16 @@ absl::Status PeerPuller::Apply(const rilon::v1::ReplicateResponse& message) {
         store_->AppendFromPeer(std::move(accepted), {peer_.agency_id, cursor});
     if (!stored.ok()) return stored.status();
   }
+  const absl::Time durable = absl::Now();
   std::lock_guard<std::mutex> lock(mu_);
   status_.cursor = cursor;
+  status_.peer_head = std::max(message.head_position(), cursor);
   status_.applied += applied;
   status_.duplicates += duplicates;
   for (int i = 0; i < kNumRefusals; ++i) status_.refused[i] += refused[i];
-  status_.last_contact = absl::Now();
-  return absl::OkStatus();
+  if (applied > 0) status_.last_record_delay = durable - newest_created;
+  status_.last_contact = durable;
+  return cursor > previous;
 }
 
 }  // namespace rilon::federation

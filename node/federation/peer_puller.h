@@ -1,6 +1,7 @@
 // The client side of federation for one peer: a thread that keeps a Replicate stream open to the
-// peer, verifies every record it delivers (record_verifier.h) and applies the accepted ones with
-// the peer's cursor in one atomic, synced write (RecordStore::AppendFromPeer).
+// peer, verifies every record it delivers (record_verifier.h; signatures on every core through a
+// ParallelPool) and applies the accepted ones with the peer's cursor in one atomic, synced write
+// (RecordStore::AppendFromPeer), then acknowledges the new cursor on the same stream.
 //
 // Contract:
 //   - Resumes from the cursor stored for the peer, so a crash of either side loses nothing and
@@ -13,6 +14,7 @@
 //   - Refused records are logged, counted by reason, skipped (never stored, never forwarded);
 //     the cursor moves past them so one bad record cannot wedge the peer.
 //   - Memory: one stream message at a time.
+//   - Each acknowledgement is sent only after the write that it covers is durable.
 //   - Stop() cancels the stream and joins; Status() is thread-safe.
 #pragma once
 
@@ -28,6 +30,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "node/federation/parallel_pool.h"
 #include "node/federation/record_verifier.h"
 #include "node/security/tls_credentials.h"
 #include "node/store/record_store.h"
@@ -47,24 +50,27 @@ struct PullerOptions {
   absl::Duration connect_timeout = absl::Seconds(10);
 };
 
-// What `rilon node peers` will show; a snapshot.
+// The receiving side of one peer link, for `rilon node peers`; a snapshot.
 struct PeerStatus {
   std::string agency_id;
   bool connected = false;
-  absl::Time last_contact = absl::InfinitePast();
-  uint64_t cursor = 0;  // position in the peer's log applied through
+  absl::Time last_contact = absl::InfinitePast();  // last message from the peer
+  uint64_t cursor = 0;                             // position in the peer's log applied through
+  uint64_t peer_head = 0;                          // the peer's log head, as of its last message
   uint64_t applied = 0;
   uint64_t duplicates = 0;
   std::array<uint64_t, kNumRefusals> refused{};
+  // Origin's creation of the newest record applied from this peer -> durable here.
+  absl::Duration last_record_delay = absl::ZeroDuration();
   std::string last_error;
 };
 
 class PeerPuller {
  public:
-  // `store`, `verifier` and `certificates` must outlive the puller.
+  // `store`, `verifier`, `certificates` and `pool` must outlive the puller.
   PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOptions options,
              store::RecordStore* store, const RecordVerifier* verifier,
-             SigningCertificates* certificates);
+             SigningCertificates* certificates, ParallelPool* pool);
   ~PeerPuller();  // Stop()s
   PeerPuller(const PeerPuller&) = delete;
   PeerPuller& operator=(const PeerPuller&) = delete;
@@ -77,7 +83,9 @@ class PeerPuller {
   void Run();
   // One connection: returns why it ended; `delivered` is set when a message was applied.
   absl::Status Session(bool* delivered);
-  absl::Status Apply(const rilon::v1::ReplicateResponse& message);
+  // Verifies and applies one message; returns whether the cursor moved (an acknowledgement is
+  // due).
+  absl::StatusOr<bool> Apply(const rilon::v1::ReplicateResponse& message);
   void Note(const absl::Status& ended);
 
   const PeerEndpoint peer_;
@@ -86,6 +94,7 @@ class PeerPuller {
   store::RecordStore* const store_;
   const RecordVerifier* const verifier_;
   SigningCertificates* const certificates_;
+  ParallelPool* const pool_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

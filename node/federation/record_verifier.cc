@@ -18,6 +18,11 @@ CheckResult Refuse(Refusal refusal, std::string reason) {
   return result;
 }
 
+std::string Describe(const store::NewRecord& record) {
+  return absl::StrCat("record ", records::RecordIdHex(record.id), " (origin ", record.origin_agency,
+                      " seq ", record.origin_seq, ")");
+}
+
 }  // namespace
 
 std::string_view RefusalName(Refusal refusal) {
@@ -38,22 +43,27 @@ std::string_view RefusalName(Refusal refusal) {
       return "equivocation";
     case Refusal::kOutOfOrder:
       return "out_of_order";
+    case Refusal::kReplay:
+      return "replay";
   }
   return "unknown";
 }
 
-absl::StatusOr<CheckResult> RecordVerifier::Check(const rilon::v1::SignedRecord& signed_record,
-                                                  std::string_view sender,
-                                                  const store::RecordStore& store,
-                                                  OriginProgress& progress) const {
+CheckResult RecordVerifier::Preverify(const rilon::v1::SignedRecord& signed_record,
+                                      std::string_view sender) const {
   absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(signed_record);
   if (!body.ok()) {
     return Refuse(Refusal::kMalformed,
                   absl::StrCat("record does not decode: ", body.status().message()));
   }
-  const std::string id = records::RecordIdBytes(signed_record.body());
-  const std::string what = absl::StrCat("record ", records::RecordIdHex(id), " (origin ",
-                                        body->origin_agency(), " seq ", body->origin_seq(), ")");
+  CheckResult result;
+  result.outcome = CheckResult::Outcome::kApply;
+  store::NewRecord& record = result.record;
+  record.id = records::RecordIdBytes(signed_record.body());
+  record.origin_agency = body->origin_agency();
+  record.origin_seq = body->origin_seq();
+  record.kind = body->kind();
+  const std::string what = Describe(record);
 
   std::shared_ptr<const SigningCertificate> cert = certificates_->Find(body->signer_key_id());
   if (cert == nullptr) {
@@ -70,8 +80,8 @@ absl::StatusOr<CheckResult> RecordVerifier::Check(const rilon::v1::SignedRecord&
                   absl::StrCat(what, ": created at ", absl::FormatTime(created),
                                ", outside the validity of its signing certificate"));
   }
-  if (absl::Status s = security::VerifyWithCertificate(
-          cert->der, records::SignedBytes(signed_record.body()), signed_record.signature());
+  if (absl::Status s = security::VerifyWithPublicKey(
+          cert->public_key, records::SignedBytes(signed_record.body()), signed_record.signature());
       !s.ok()) {
     return Refuse(Refusal::kBadSignature,
                   absl::StrCat(what, ": signature does not verify (", s.message(), ")"));
@@ -83,42 +93,52 @@ absl::StatusOr<CheckResult> RecordVerifier::Check(const rilon::v1::SignedRecord&
         absl::StrCat(what, ": ",
                      gate_->Describe(*body, sender, policy::Direction::kIngress, verdict)));
   }
+  record.signed_record = signed_record;
+  record.received_from = std::string(sender);
+  result.created = created;
+  return result;
+}
 
+absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::string_view sender,
+                                                   const store::RecordStore& store,
+                                                   OriginProgress& progress) const {
+  if (candidate.outcome != CheckResult::Outcome::kApply) return candidate;
+  const store::NewRecord& record = candidate.record;
   absl::StatusOr<std::optional<std::string>> holder =
-      store.FindByOrigin(body->origin_agency(), body->origin_seq());
+      store.FindByOrigin(record.origin_agency, record.origin_seq);
   if (!holder.ok()) return holder.status();
   if (holder->has_value()) {
-    if (**holder == id) {
-      CheckResult duplicate;
-      duplicate.outcome = CheckResult::Outcome::kDuplicate;
-      return duplicate;
+    if (**holder != record.id) {
+      return Refuse(Refusal::kEquivocation,
+                    absl::StrCat(Describe(record),
+                                 ": this origin sequence number is already taken by record ",
+                                 records::RecordIdHex(**holder)));
     }
-    return Refuse(Refusal::kEquivocation,
-                  absl::StrCat(what, ": this origin sequence number is already taken by record ",
-                               records::RecordIdHex(**holder)));
-  }
-  auto last = progress.find(body->origin_agency());
-  if (last == progress.end()) {
-    absl::StatusOr<uint64_t> stored = store.LastOriginSeq(body->origin_agency());
+    absl::StatusOr<rilon::storage::v1::StoredRecord> stored = store.Get(record.id);
     if (!stored.ok()) return stored.status();
-    last = progress.emplace(body->origin_agency(), *stored).first;
+    if (stored->received_from() == sender) {
+      return Refuse(Refusal::kReplay,
+                    absl::StrCat(Describe(record), ": already delivered by ", std::string(sender),
+                                 " and stored at cursor ", stored->local_seq(),
+                                 "; a sender offers each record of its log once"));
+    }
+    CheckResult duplicate;
+    duplicate.outcome = CheckResult::Outcome::kDuplicate;
+    return duplicate;
   }
-  if (body->origin_seq() <= last->second) {
-    return Refuse(Refusal::kOutOfOrder, absl::StrCat(what, ": arrives after seq ", last->second,
-                                                     " of the same origin was applied"));
+  auto last = progress.find(record.origin_agency);
+  if (last == progress.end()) {
+    absl::StatusOr<uint64_t> stored = store.LastOriginSeq(record.origin_agency);
+    if (!stored.ok()) return stored.status();
+    last = progress.emplace(record.origin_agency, *stored).first;
   }
-  last->second = body->origin_seq();
-
-  CheckResult result;
-  result.outcome = CheckResult::Outcome::kApply;
-  store::NewRecord& record = result.record;
-  record.signed_record = signed_record;
-  record.id = id;
-  record.origin_agency = body->origin_agency();
-  record.origin_seq = body->origin_seq();
-  record.kind = body->kind();
-  record.received_from = std::string(sender);
-  return result;
+  if (record.origin_seq <= last->second) {
+    return Refuse(Refusal::kOutOfOrder,
+                  absl::StrCat(Describe(record), ": arrives after seq ", last->second,
+                               " of the same origin was applied"));
+  }
+  last->second = record.origin_seq;
+  return candidate;
 }
 
 }  // namespace rilon::federation

@@ -2,10 +2,15 @@
 // says is trusted: the record id is recomputed from the signed bytes, the signature is checked
 // with the origin's verified signing certificate, and the sharing ceiling is re-decided.
 //
-// Contract — Check() returns, for one record:
+// The checks come in two steps so that the expensive one can run on every core: Preverify()
+// (decode, certificate, validity, signature, ingress ceiling) needs no store and is thread-safe;
+// Decide() (duplicate, replay, equivocation, order) reads the store and must see the records of
+// one batch in order. Check() is both in one call.
+//
+// Contract — Check() / Decide() return, for one record:
 //   kApply      every check passed; `record` is ready for RecordStore::AppendFromPeer.
-//   kDuplicate  the identical record (same id) is already stored: skipped, not an error
-//               (delivery is at-least-once, apply exactly-once).
+//   kDuplicate  the identical record (same id) is already stored, received from another peer
+//               or originated here: skipped, not an error (apply is exactly-once).
 //   kRefused    with a Refusal and a one-line reason naming the origin, sequence and id:
 //     malformed           the body does not decode (envelope version, fields) or the signature
 //                         is not 64 bytes;
@@ -17,8 +22,13 @@
 //     policy              the sharing ceiling refuses it (this node is outside the audience, the
 //                         sender may not relay it, ...); the reason names the verdict;
 //     equivocation        the origin's sequence number is already taken by a different record;
-//     out_of_order        an origin sequence number at or below one already applied.
-//   An error status only for a failing store read (transient: the caller retries later).
+//     out_of_order        an origin sequence number at or below one already applied;
+//     replay              the identical record again from the peer that delivered it before: a
+//                         correct sender offers each record of its log once (positions only move
+//                         on, and the receiver resumes after what it stored), so this is a
+//                         replay, not at-least-once delivery.
+//   Preverify() returns kRefused or a kApply candidate; Decide() takes the candidate. An error
+//   status only for a failing store read (transient: the caller retries later).
 // `progress` carries the highest origin_seq applied per origin across the records of one batch
 // (they are not in the store yet); start each batch with an empty one.
 #pragma once
@@ -29,6 +39,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "node/federation/sharing_gate.h"
 #include "node/federation/signing_certificates.h"
 #include "node/store/record_store.h"
@@ -45,10 +56,11 @@ enum class Refusal : uint8_t {
   kPolicy,
   kEquivocation,
   kOutOfOrder,
+  kReplay,
 };
-inline constexpr int kNumRefusals = 8;
+inline constexpr int kNumRefusals = 9;
 
-// "malformed", "unknown_certificate", ... (stable names for logs and counters).
+// "malformed", "unknown_certificate", ... (stable names for logs, counters and the API).
 std::string_view RefusalName(Refusal refusal);
 
 struct CheckResult {
@@ -57,6 +69,7 @@ struct CheckResult {
   Refusal refusal = Refusal::kMalformed;
   std::string reason;       // for kRefused
   store::NewRecord record;  // for kApply
+  absl::Time created;       // for kApply: when the origin made the record (its signed claim)
 };
 
 using OriginProgress = absl::flat_hash_map<std::string, uint64_t>;
@@ -67,9 +80,16 @@ class RecordVerifier {
   RecordVerifier(const SigningCertificates* certificates, const SharingGate* gate)
       : certificates_(certificates), gate_(gate) {}
 
+  CheckResult Preverify(const rilon::v1::SignedRecord& signed_record,
+                        std::string_view sender) const;
+  absl::StatusOr<CheckResult> Decide(CheckResult candidate, std::string_view sender,
+                                     const store::RecordStore& store,
+                                     OriginProgress& progress) const;
   absl::StatusOr<CheckResult> Check(const rilon::v1::SignedRecord& signed_record,
                                     std::string_view sender, const store::RecordStore& store,
-                                    OriginProgress& progress) const;
+                                    OriginProgress& progress) const {
+    return Decide(Preverify(signed_record, sender), sender, store, progress);
+  }
 
  private:
   const SigningCertificates* const certificates_;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "node/records/envelope.h"
 #include "node/security/record_signer.h"
 #include "node/store/store_test_util.h"
@@ -182,14 +184,52 @@ TEST_F(RecordVerifierTest, RelayOutsideTheAudienceIsRefusedByPolicy) {
   EXPECT_EQ(Check(shared, "id.polri", "th.rtp").outcome, Outcome::kApply);
 }
 
-TEST_F(RecordVerifierTest, SameRecordAgainIsADuplicateAndAnotherWithItsSequenceIsEquivocation) {
-  auto first = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
-  Store(Check(first));
-  EXPECT_EQ(Check(first).outcome, Outcome::kDuplicate);
+TEST_F(RecordVerifierTest, SameRecordAgainFromItsSenderIsAReplayAndFromAnotherADuplicate) {
+  auto first = Sign(Body("au.abf", 1, {"id.polri", "th.rtp"}, *au_), *au_);
+  Store(Check(first));  // delivered by au.abf
+  CheckResult replay = Check(first, "id.polri", "au.abf");
+  EXPECT_EQ(replay.outcome, Outcome::kRefused);
+  EXPECT_EQ(replay.refusal, Refusal::kReplay) << replay.reason;
+  EXPECT_NE(replay.reason.find("already delivered by au.abf"), std::string::npos) << replay.reason;
+  // The same record relayed by another agency of its audience is harmless: a duplicate.
+  EXPECT_EQ(Check(first, "id.polri", "th.rtp").outcome, Outcome::kDuplicate);
+}
+
+TEST_F(RecordVerifierTest, AnotherRecordWithATakenSequenceIsEquivocation) {
+  Store(Check(Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_)));
   auto other = Sign(Body("au.abf", 1, {"id.polri"}, *au_, "other content"), *au_);
   CheckResult result = Check(other);
   EXPECT_EQ(result.outcome, Outcome::kRefused);
   EXPECT_EQ(result.refusal, Refusal::kEquivocation) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, PreverifyNeedsNoStoreAndDecideKeepsItsRefusal) {
+  SharingGate gate("id.polri");
+  RecordVerifier verifier(certs_.get(), &gate);
+  auto good = Sign(Body("au.abf", 4, {"id.polri"}, *au_), *au_);
+  CheckResult candidate = verifier.Preverify(good, "au.abf");
+  ASSERT_EQ(candidate.outcome, Outcome::kApply) << candidate.reason;
+  EXPECT_EQ(candidate.record.origin_seq, 4u);
+  EXPECT_NE(candidate.created, absl::Time());
+  auto forged = good;
+  forged.set_signature(std::string(64, 'f'));
+  CheckResult refused = verifier.Preverify(forged, "au.abf");
+  ASSERT_EQ(refused.refusal, Refusal::kBadSignature);
+  auto decided = verifier.Decide(std::move(refused), "au.abf", *store_, progress_);
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decided->outcome, Outcome::kRefused);
+  EXPECT_EQ(decided->refusal, Refusal::kBadSignature);
+}
+
+TEST(RefusalNameTest, EveryRefusalHasADistinctStableName) {
+  std::set<std::string_view> names;
+  for (int i = 0; i < kNumRefusals; ++i) {
+    std::string_view name = RefusalName(static_cast<Refusal>(i));
+    EXPECT_NE(name, "unknown") << i;
+    names.insert(name);
+  }
+  EXPECT_EQ(names.size(), static_cast<size_t>(kNumRefusals));
+  EXPECT_EQ(RefusalName(Refusal::kReplay), "replay");
 }
 
 TEST_F(RecordVerifierTest, LowerSequenceAfterAHigherOneIsOutOfOrder) {

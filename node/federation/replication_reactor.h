@@ -1,58 +1,44 @@
-// One Replicate stream (replication_service.h has the contract): reads this node's local log
-// after the peer's position on the BlockingPool, keeps the records the peer may have, writes one
-// message at a time, and sleeps on the FeedHub when it has caught up.
-//
-// The reactor deletes itself once gRPC is done with it and no pool task or feed wake-up still
-// refers to it (reference count), so a cancelled stream never leaves a dangling waiter.
+// One Replicate stream (replication_service.h has the contract): waits for the peer's first
+// request (its position in this node's log), then follows the log from there with
+// api::LogFollower, keeping the records the peer may have; every later request is the peer's
+// acknowledgement, recorded in OutboundLinks.
 #pragma once
 
-#include <grpcpp/support/server_callback.h>
-
 #include <cstdint>
-#include <mutex>
 #include <string>
 
-#include "absl/status/statusor.h"
+#include "node/api/log_follower.h"
 #include "node/federation/replication_service.h"
 
 namespace rilon::federation {
 
-class ReplicationReactor : public grpc::ServerWriteReactor<rilon::v1::ReplicateResponse> {
+class ReplicationReactor final
+    : public api::LogFollower<
+          grpc::ServerBidiReactor<rilon::v1::ReplicateRequest, rilon::v1::ReplicateResponse>,
+          rilon::v1::ReplicateResponse> {
  public:
-  // Starts streaming at once. ctx.streams has been incremented for this stream.
-  ReplicationReactor(ReplicationContext& ctx, std::string peer_agency, uint64_t after_position);
+  // Starts reading the peer's first request at once.
+  ReplicationReactor(ReplicationContext& ctx, std::string peer_agency);
 
-  void OnWriteDone(bool ok) override;
-  void OnCancel() override;
-  void OnDone() override;
+  void OnReadDone(bool ok) override;
 
  private:
   ~ReplicationReactor() override;
 
-  void Schedule();
-  void Pump();
-  void Release();
-  void OnLogAdvanced();
-  void FinishOnce(const grpc::Status& status);
-  // Fills response_ with what follows `after`; returns the last position examined.
-  absl::StatusOr<uint64_t> Gather(uint64_t after);
+  // Fills response_ with what follows `after` that the peer may have.
+  absl::StatusOr<Gathered> Gather(uint64_t after) override;
 
   ReplicationContext& ctx_;
   const std::string peer_agency_;
 
-  std::mutex mu_;
-  uint64_t cursor_;                        // guarded by mu_: last position examined
-  uint64_t reported_;                      // guarded by mu_: examined_through last sent
-  bool certificate_sent_ = false;          // pump only
-  bool write_in_flight_ = false;           // guarded by mu_
-  bool finished_ = false;                  // guarded by mu_
-  bool cancelled_ = false;                 // guarded by mu_
-  bool waiting_ = false;                   // guarded by mu_
-  bool pumping_ = false;                   // guarded by mu_
-  bool pump_again_ = false;                // guarded by mu_
-  feed::FeedHub::WaiterId waiter_id_ = 0;  // guarded by mu_
-  int refs_ = 1;                           // guarded by mu_: gRPC's plus tasks and wake-ups
-  rilon::v1::ReplicateResponse response_;  // owned by the pump until the write completes
+  // OnReadDone only (gRPC runs at most one at a time); the destructor reads `opened_` after the
+  // last callback.
+  rilon::v1::ReplicateRequest request_;
+  bool opened_ = false;
+  // Gather only (never concurrent with itself; set before StartFollowing).
+  uint64_t reported_ = 0;  // examined_through last sent
+  bool certificate_sent_ = false;
+  rilon::v1::ReplicateResponse response_;  // untouched while its write is in flight
 };
 
 }  // namespace rilon::federation

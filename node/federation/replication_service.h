@@ -1,12 +1,14 @@
 // The server side of federation: rilon.v1.Federation (proto/rilon/v1/federation.proto). A
-// configured peer calls Replicate with its position in this node's local log; a reactor streams
-// the records that peer's agency may have, then follows the log live.
+// configured peer opens Replicate with its position in this node's local log; a reactor streams
+// the records that peer's agency may have, then follows the log live, while the peer's later
+// requests acknowledge what it has durably applied (recorded in OutboundLinks).
 //
 // Contract:
 //   - Only configured peers: the caller's certificate must carry spiffe://<td>/agency/<a>/node
 //     (the MethodAuthorizer has already required role node) and <a> must be a configured peer;
 //     PERMISSION_DENIED otherwise, before anything is read.
-//   - OUT_OF_RANGE when after_position is beyond this node's log.
+//   - OUT_OF_RANGE when the first after_position is beyond this node's log; INVALID_ARGUMENT
+//     when the peer closes its side without a first request.
 //   - This node sends only the records it originated (direct replication: every origin streams
 //     to every audience member itself; relays come with anti-entropy, docs/federation.md), each
 //     only when the sharing ceiling allows egress to the caller's agency. Its signing
@@ -19,13 +21,12 @@
 //     advancing its own cursor.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
-#include <set>
 #include <string>
 
 #include "node/api/blocking_pool.h"
+#include "node/federation/outbound_links.h"
 #include "node/federation/sharing_gate.h"
 #include "node/feed/feed_hub.h"
 #include "node/store/record_store.h"
@@ -35,7 +36,7 @@ namespace rilon::federation {
 
 struct ReplicationContext {
   std::string trust_domain;
-  std::set<std::string, std::less<>> peer_agencies;
+  OutboundLinks* links = nullptr;  // the configured peers and their sending-side state
   const store::RecordStore* store = nullptr;
   feed::FeedHub* feed = nullptr;  // wake-ups when the log grows
   api::BlockingPool* readers = nullptr;
@@ -43,7 +44,6 @@ struct ReplicationContext {
   std::string signing_certificate_der;  // this agency's record-signing certificate
   size_t max_records_per_message = 256;
   size_t max_bytes_per_message = 1 << 20;
-  std::atomic<uint32_t> streams{0};  // open Replicate streams
 };
 
 inline constexpr uint64_t kProgressEvery = 1024;
@@ -52,8 +52,8 @@ class ReplicationService final : public rilon::v1::Federation::CallbackService {
  public:
   explicit ReplicationService(ReplicationContext& ctx) : ctx_(ctx) {}
 
-  grpc::ServerWriteReactor<rilon::v1::ReplicateResponse>* Replicate(
-      grpc::CallbackServerContext* context, const rilon::v1::ReplicateRequest* request) override;
+  grpc::ServerBidiReactor<rilon::v1::ReplicateRequest, rilon::v1::ReplicateResponse>* Replicate(
+      grpc::CallbackServerContext* context) override;
 
  private:
   ReplicationContext& ctx_;

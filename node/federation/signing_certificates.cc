@@ -116,9 +116,20 @@ absl::StatusOr<std::shared_ptr<const SigningCertificate>> SigningCertificates::A
         error != X509_V_OK ? X509_verify_cert_error_string(error) : reasons));
   }
 
+  std::string public_key(32, '\0');
+  size_t public_key_len = public_key.size();
+  if (EVP_PKEY_get_raw_public_key(X509_get0_pubkey(cert.get()),
+                                  reinterpret_cast<unsigned char*>(public_key.data()),
+                                  &public_key_len) != 1 ||
+      public_key_len != public_key.size()) {
+    TakeOpenSslErrors();
+    return absl::InvalidArgumentError("signing certificate's Ed25519 key cannot be read");
+  }
+
   auto entry = std::make_shared<SigningCertificate>();
   entry->key_id = key_id;
   entry->der = std::string(der);
+  entry->public_key = std::move(public_key);
   entry->agency = principal->agency_id;
   entry->not_before = Asn1TimeToAbsl(X509_get0_notBefore(cert.get()));
   entry->not_after = Asn1TimeToAbsl(X509_get0_notAfter(cert.get()));

@@ -30,7 +30,8 @@ namespace rilon::federation {
 struct SigningCertificate {
   std::string key_id;  // SHA-256 of der, 32 raw bytes
   std::string der;
-  std::string agency;  // from the URI SAN
+  std::string public_key;  // raw 32-byte Ed25519 key (verifying needs no certificate parsing)
+  std::string agency;      // from the URI SAN
   absl::Time not_before;
   absl::Time not_after;
 };

@@ -1,9 +1,12 @@
-// Federation under kill -9 (real rilond processes, as in federation_test.cc): a receiver killed in
-// the middle of a replication stream, twice, and restarted must end up with every record
-// addressed to it, exactly once, in origin order; so must a sender killed while streaming.
+// Federation under faults (real rilond processes, as in federation_test.cc): a receiver killed
+// in the middle of a replication stream, twice, and restarted must end up with every record
+// addressed to it, exactly once, in origin order; so must a sender killed while streaming; and
+// records sent while the link between two nodes is cut (a TCP relay on the path) arrive once it
+// is restored, while the third node, not behind the cut, keeps receiving throughout.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "tests/integration/harness/federation_cluster.h"
@@ -71,6 +74,72 @@ TEST_F(FederationFaultTest, SenderKilledWhileStreamingResumesAfterRestart) {
     checker.Expect(cluster_->Submit("au.abf", {"my.mmea"}, "sender-" + std::to_string(i)));
   }
   EXPECT_EQ(checker.WaitForConvergence(), "");
+}
+
+// Polls `done` every 50 ms for at most 60 s; returns its last answer.
+template <typename Predicate>
+bool Eventually(Predicate done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+TEST(FederationPartitionTest, RecordsSentDuringACutArriveAfterItIsRestored) {
+  RestrictToTls13ForTests();
+  PkiFixture pki;
+  ScratchDir work("rilon-federation-cut");
+  ClusterOptions options;
+  options.relayed = {{"id.polri", "au.abf"}, {"au.abf", "id.polri"}};
+  FederationCluster cluster(pki, work.path(), kAgencies, options);
+  cluster.Start();
+  ConvergenceChecker checker(cluster);
+  checker.Expect(cluster.Submit("au.abf", {"id.polri"}, "before-cut"));
+  ASSERT_EQ(checker.WaitForConvergence(), "");
+  // id.polri's acknowledgement of it has reached au.abf too.
+  ASSERT_TRUE(Eventually([&] { return cluster.Peer("au.abf", "id.polri").records_queued() == 0; }));
+
+  cluster.relay("id.polri", "au.abf").Cut();
+  cluster.relay("au.abf", "id.polri").Cut();
+  constexpr int kDuringCut = 40;
+  std::set<std::string> cut_off;  // records that can only cross the cut link
+  for (int i = 0; i < kDuringCut; ++i) {
+    rilon::v1::Record au =
+        cluster.Submit("au.abf", {"id.polri", "my.mmea"}, "cut-au-" + std::to_string(i));
+    rilon::v1::Record id = cluster.Submit("id.polri", {"au.abf"}, "cut-id-" + std::to_string(i));
+    cut_off.insert(au.id());
+    cut_off.insert(id.id());
+    checker.Expect(au);
+    checker.Expect(id);
+  }
+  // my.mmea is not behind the cut: au.abf's records reach it meanwhile.
+  ASSERT_TRUE(Eventually([&] { return cluster.ReadAll("my.mmea").size() == kDuringCut; }));
+  // Neither side of the cut has the other's new records, and each sees the link as down.
+  ASSERT_TRUE(Eventually([&] {
+    rilon::v1::PeerStatus at_au = cluster.Peer("au.abf", "id.polri");
+    rilon::v1::PeerStatus at_id = cluster.Peer("id.polri", "au.abf");
+    return !at_au.receiving() && !at_au.sending() && !at_id.receiving() && !at_id.sending();
+  })) << cluster.ListPeers("au.abf").DebugString()
+      << cluster.ListPeers("id.polri").DebugString();
+  for (const std::string agency : {"au.abf", "id.polri"}) {
+    for (const rilon::v1::Record& r : cluster.ReadAll(agency)) {
+      if (r.origin_agency() != agency) {
+        EXPECT_EQ(cut_off.count(r.id()), 0u) << agency;
+      }
+    }
+  }
+  // au.abf counts what waits for id.polri: exactly the records made during the cut.
+  rilon::v1::PeerStatus waiting = cluster.Peer("au.abf", "id.polri");
+  EXPECT_EQ(waiting.records_queued(), static_cast<uint64_t>(kDuringCut));
+  EXPECT_FALSE(waiting.records_queued_at_least());
+
+  cluster.relay("id.polri", "au.abf").Restore();
+  cluster.relay("au.abf", "id.polri").Restore();
+  EXPECT_EQ(checker.WaitForConvergence(), "");
+  EXPECT_TRUE(Eventually([&] { return cluster.Peer("au.abf", "id.polri").records_queued() == 0; }));
+  EXPECT_EQ(cluster.Peer("id.polri", "au.abf").refusals_total(), 0u);
 }
 
 }  // namespace

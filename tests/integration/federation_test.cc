@@ -1,12 +1,18 @@
 // Federation end to end with real rilond processes on loopback (au.abf, id.polri, my.mmea), each
 // configured with the other two as peers, certificates from deploy/pki.sh: records reach exactly
-// their audience, reach a receiver that was down while they were sent, and a node outside the
-// federation's configuration cannot pull anything (kill -9 tests: federation_fault_test.cc).
+// their audience, reach a receiver that was down while they were sent, a node outside the
+// federation's configuration cannot pull anything, and operators see peers and deliveries
+// through the API and the `rilon` client (kill -9 and cut links: federation_fault_test.cc).
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
 
 #include "rilon/v1/federation.grpc.pb.h"
 #include "tests/integration/harness/federation_cluster.h"
+#include "tests/integration/harness/subprocess.h"
 
 namespace rilon::testing {
 namespace {
@@ -84,11 +90,12 @@ TEST_F(FederationTest, OnlyConfiguredPeerNodesMayPull) {
     ApiClient client(au.endpoint(), pki_.ca_file(), identity, au.node_id());
     auto stub = rilon::v1::Federation::NewStub(client.channel());
     auto ctx = ApiClient::Context();
-    rilon::v1::ReplicateRequest request;
-    auto reader = stub->Replicate(ctx.get(), request);
+    auto stream = stub->Replicate(ctx.get());
+    stream->Write(rilon::v1::ReplicateRequest());
+    stream->WritesDone();
     rilon::v1::ReplicateResponse message;
-    EXPECT_FALSE(reader->Read(&message)) << "a record was streamed";
-    return reader->Finish();
+    EXPECT_FALSE(stream->Read(&message)) << "a record was streamed";
+    return stream->Finish();
   };
   // A genuine node certificate of the federation, but th.rtp is not a configured peer.
   grpc::Status stranger = replicate_as(pki_.Node("th.rtp"));
@@ -97,6 +104,75 @@ TEST_F(FederationTest, OnlyConfiguredPeerNodesMayPull) {
   // An officer of the node's own agency is not a node at all.
   grpc::Status officer = replicate_as(pki_.Person("officer", "au.abf", "curious"));
   EXPECT_EQ(officer.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(FederationTest, OperatorsSeePeersAndWhereARecordWasDelivered) {
+  const rilon::v1::Record amber =
+      cluster_->Submit("au.abf", {"id.polri"}, "deliveries", rilon::v1::TLP_AMBER);
+  ConvergenceChecker checker(*cluster_);
+  checker.Expect(amber);
+  ASSERT_EQ(checker.WaitForConvergence(), "");
+
+  // An admin of au.abf, through the API: id.polri confirms it holds the record (the
+  // acknowledgement follows the durable write, so wait for it); my.mmea is outside the audience.
+  ApiClient admin(cluster_->node("au.abf").endpoint(), pki_.ca_file(),
+                  pki_.Person("admin", "au.abf", "ops"), cluster_->node("au.abf").node_id());
+  rilon::v1::GetRecordDeliveriesRequest request;
+  request.set_id(amber.id());
+  rilon::v1::RecordDeliveries deliveries;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    deliveries.Clear();
+    ASSERT_TRUE(
+        admin.stub().GetRecordDeliveries(ApiClient::Context().get(), request, &deliveries).ok());
+    if (deliveries.deliveries(0).state() == rilon::v1::DELIVERED ||
+        std::chrono::steady_clock::now() > give_up) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(deliveries.deliveries_size(), 2);
+  EXPECT_EQ(deliveries.deliveries(0).agency_id(), "id.polri");
+  EXPECT_EQ(deliveries.deliveries(0).state(), rilon::v1::DELIVERED);
+  EXPECT_EQ(deliveries.deliveries(1).agency_id(), "my.mmea");
+  EXPECT_EQ(deliveries.deliveries(1).state(), rilon::v1::WITHHELD);
+  EXPECT_THAT(deliveries.deliveries(1).reason(), ::testing::StartsWith("outside_audience"));
+  EXPECT_EQ(deliveries.marking(), rilon::v1::TLP_AMBER);
+
+  // An analyst may read records but not the federation's state.
+  ApiClient analyst(cluster_->node("au.abf").endpoint(), pki_.ca_file(),
+                    pki_.Person("analyst", "au.abf", "reader"), cluster_->node("au.abf").node_id());
+  rilon::v1::ListPeersResponse peers;
+  EXPECT_EQ(analyst.stub()
+                .ListPeers(ApiClient::Context().get(), rilon::v1::ListPeersRequest(), &peers)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // The same through `rilon`, as the admin.
+  const Identity ops = pki_.Person("admin", "au.abf", "ops");
+  const std::string config = work_.path() + "/ops.textproto";
+  std::ofstream(config) << "endpoint: \"" << cluster_->node("au.abf").endpoint()
+                        << "\"\nca_file: \"" << pki_.ca_file() << "\"\ncert_file: \""
+                        << ops.cert_file << "\"\nkey_file: \"" << ops.key_file << "\"\n";
+  RunResult table = RunCommand({RilonCliPath(), "--config", config, "node", "peers"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, ::testing::HasSubstr("PEER      RECEIVING  SENDING"));
+  EXPECT_THAT(table.out, ::testing::ContainsRegex("id.polri +yes +yes"));
+  RunResult json = RunCommand({RilonCliPath(), "--config", config, "--json", "node", "peers"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  rilon::v1::ListPeersResponse parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.out, &parsed).ok()) << json.out;
+  ASSERT_EQ(parsed.peers_size(), 2);
+  EXPECT_EQ(parsed.peers(0).agency_id(), "id.polri");
+  EXPECT_EQ(parsed.peers(0).refusals().at("bad_signature"), 0u);
+  RunResult get =
+      RunCommand({RilonCliPath(), "--config", config, "report", "get", amber.id(), "--deliveries"});
+  ASSERT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_THAT(get.out, ::testing::ContainsRegex("id.polri +delivered"));
+  EXPECT_THAT(get.out, ::testing::ContainsRegex("my.mmea +withheld +outside_audience"));
+  RunResult missing = RunCommand(
+      {RilonCliPath(), "--config", config, "report", "get", std::string(64, 'a'), "--deliveries"});
+  EXPECT_EQ(missing.exit_code, 6) << missing.err;
 }
 
 }  // namespace

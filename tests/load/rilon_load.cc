@@ -5,11 +5,19 @@
 //       end-to-end p50/p99 (acceptance at the node to receipt by a subscriber) at 100 records/s
 //   MEM resident memory of rilond when idle and while serving 100 subscribers
 //   START start-up time of a node holding N stored records
-// It starts its own rilond (build dir from RILON_BINARY_DIR, PKI from deploy/pki.sh) on a
-// loopback ephemeral port, in a scratch directory it removes at the end.
+//   W3  replication among three nodes: latency p50/p99 from acceptance at the origin (the
+//       submitter's reply) to durable at both other nodes (their feeds' delivery), at 100
+//       records/s; and throughput: records/s until both hold a 20,000-record backlog they pull
+//       at the same time
+//   W4  catch-up after a partition: a receiver cut off (TCP relay) while its peer accepts a
+//       backlog of 10^5 records for it; records/s from the first record after the link is
+//       restored to the last, every signature verified
+// It starts its own rilond processes (build dir from RILON_BINARY_DIR, PKI from deploy/pki.sh) on
+// loopback ephemeral ports, in a scratch directory it removes at the end.
 //
-// Usage: rilon_load [--runs N] [--seconds S] [--startup-records N] [--only W1,W2,MEM,START]
-//                   [--w1-clients 1,8,32] [--w2-subscribers 1,10,100]
+// Usage: rilon_load [--runs N] [--seconds S] [--startup-records N] [--backlog N]
+//                   [--only W1,W2,MEM,START,W3,W4] [--w1-clients 1,8,32]
+//                   [--w2-subscribers 1,10,100]      (W3 and W4 run only when named)
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 #include <grpcpp/support/proto_buffer_reader.h>
@@ -22,7 +30,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -31,6 +41,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "tests/integration/harness/api_client.h"
+#include "tests/integration/harness/federation_cluster.h"
 #include "tests/integration/harness/node_process.h"
 
 namespace rilon::testing {
@@ -42,6 +53,7 @@ struct Options {
   int runs = 3;
   double seconds = 5;
   int startup_records = 1000000;
+  int backlog = 100000;  // W4
   std::set<std::string> only = {"W1", "W2", "MEM", "START"};
   std::vector<int> w1_clients = {1, 8, 32};
   std::vector<int> w2_subscribers = {1, 10, 100};
@@ -60,8 +72,13 @@ double Percentile(std::vector<double>& v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-rilon::v1::SubmitReportRequest KiBReport(const std::string& tag) {
+rilon::v1::SubmitReportRequest KiBReport(const std::string& tag,
+                                         const std::vector<std::string>& audience = {}) {
   rilon::v1::SubmitReportRequest r = SampleReport(tag);
+  if (!audience.empty()) {
+    r.mutable_audience()->clear_agencies();
+    for (const std::string& a : audience) r.mutable_audience()->add_agencies(a);
+  }
   std::string narrative = r.report().narrative();
   while (narrative.size() < 900) narrative += " Vessels departed at night with passengers.";
   r.mutable_report()->set_narrative(narrative);
@@ -240,14 +257,14 @@ class Bench {
         clients, Median(rates), Median(p50s), Median(p99s), options_.runs);
   }
 
-  // Submits `n` records from 16 parallel clients.
-  void Preload(NodeProcess& node, int n) {
+  // Submits `n` records from 16 parallel clients (au.abf's officer), addressed to `audience`.
+  void Preload(NodeProcess& node, int n, const std::vector<std::string>& audience = {}) {
     std::atomic<int> next{0};
     std::vector<std::thread> threads;
     for (int c = 0; c < 16; ++c) {
       threads.emplace_back([&] {
         ApiClient client = Client(node, officer_);
-        const auto request = KiBReport("preload");
+        const auto request = KiBReport("preload", audience);
         while (next.fetch_add(1) < n) {
           rilon::v1::SubmitReportResponse response;
           if (!client.Submit(request, &response).ok()) --next;
@@ -420,12 +437,165 @@ class Bench {
                 options_.startup_records, Median(starts), options_.runs, load_s);
   }
 
+  // records_stored of a node, as its analyst sees it (-1 when the call fails).
+  long long Stored(ApiClient& client) {
+    rilon::v1::NodeStatus status;
+    auto ctx = ApiClient::Context();
+    ctx->set_wait_for_ready(true);
+    if (!client.stub().GetNodeStatus(ctx.get(), rilon::v1::GetNodeStatusRequest(), &status).ok()) {
+      return -1;
+    }
+    return static_cast<long long>(status.records_stored());
+  }
+  ApiClient Analyst(FederationCluster& cluster, const std::string& agency) {
+    NodeProcess& node = cluster.node(agency);
+    return ApiClient(node.endpoint(), pki_.ca_file(), pki_.Person("analyst", agency, "load"),
+                     node.node_id(), /*fast_reconnect=*/true);
+  }
+  // Waits until every client's node stores `target` records; returns the seconds from the
+  // first new record seen on any of them to the last.
+  double TimeUntilStored(std::vector<ApiClient*> clients, long long before, long long target) {
+    std::optional<Clock::time_point> first;
+    for (;;) {
+      bool all = true;
+      for (ApiClient* c : clients) {
+        const long long n = Stored(*c);
+        if (!first && n > before) first = Clock::now();
+        all = all && n >= target;
+      }
+      if (all) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    const auto end = Clock::now();
+    return std::chrono::duration<double>(end - first.value_or(end)).count();
+  }
+
+  // W3 latency: at `rate`/s from au.abf to id.polri and my.mmea, the time from the submitter's
+  // reply to receipt on the feeds of both receivers (the later of the two), per record.
+  std::pair<double, double> W3Latency(FederationCluster& cluster, int rate) {
+    const std::vector<std::string> receivers = {"id.polri", "my.mmea"};
+    std::mutex mu;
+    std::map<std::string, Clock::time_point> accepted;
+    std::map<std::string, std::map<std::string, Clock::time_point>> received;
+    std::atomic<int> ready{0};
+    std::vector<std::unique_ptr<ApiClient>> conns;
+    std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+    std::vector<std::thread> threads;
+    for (const std::string& agency : receivers) {
+      conns.push_back(std::make_unique<ApiClient>(Analyst(cluster, agency)));
+      contexts.push_back(std::make_unique<grpc::ClientContext>());
+      threads.emplace_back([&, agency, conn = conns.back().get(), ctx = contexts.back().get()] {
+        rilon::v1::SubscribeRequest request;
+        request.set_start_at_end(true);
+        auto reader = conn->stub().Subscribe(ctx, request);
+        ++ready;
+        rilon::v1::SubscribeResponse message;
+        while (reader->Read(&message)) {
+          const auto now = Clock::now();
+          std::lock_guard<std::mutex> lock(mu);
+          for (const auto& e : message.events()) received[agency][e.record().id()] = now;
+        }
+      });
+    }
+    while (ready.load() < static_cast<int>(receivers.size())) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // streams established
+    ApiClient publisher = Client(cluster.node("au.abf"), officer_);
+    const auto request = KiBReport("w3", receivers);
+    const auto start = Clock::now();
+    const int total = static_cast<int>(rate * options_.seconds);
+    for (int i = 0; i < total; ++i) {
+      std::this_thread::sleep_until(start + std::chrono::microseconds(1000000LL * i / rate));
+      rilon::v1::SubmitReportResponse response;
+      if (publisher.Submit(request, &response).ok()) {
+        const auto now = Clock::now();
+        std::lock_guard<std::mutex> lock(mu);
+        accepted[response.record().id()] = now;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the last ones arrive
+    for (auto& c : contexts) c->TryCancel();
+    for (auto& t : threads) t.join();
+    std::vector<double> latencies;
+    int missing = 0;
+    for (const auto& [id, at] : accepted) {
+      double worst = 0;
+      bool complete = true;
+      for (const std::string& agency : receivers) {
+        auto it = received[agency].find(id);
+        if (it == received[agency].end()) {
+          complete = false;
+          break;
+        }
+        // The receivers may store a record before its submitter's reply arrives: count 0.
+        worst = std::max(worst, std::chrono::duration<double, std::milli>(it->second - at).count());
+      }
+      complete ? latencies.push_back(worst) : static_cast<void>(++missing);
+    }
+    if (missing > 0) std::cout << "  (" << missing << " records did not reach both receivers)\n";
+    return {Percentile(latencies, 0.50), Percentile(latencies, 0.99)};
+  }
+
+  // W3 throughput: both receivers stopped while au.abf accepts `n` records for them, then
+  // started together; records/s per receiver until both hold them all.
+  double W3Throughput(FederationCluster& cluster, int n) {
+    ApiClient id = Analyst(cluster, "id.polri");
+    ApiClient my = Analyst(cluster, "my.mmea");
+    const long long before = std::max(Stored(id), Stored(my));  // both hold the same records
+    for (const char* agency : {"id.polri", "my.mmea"}) cluster.node(agency).Stop();
+    Preload(cluster.node("au.abf"), n, {"id.polri", "my.mmea"});
+    for (const char* agency : {"id.polri", "my.mmea"}) cluster.node(agency).Start();
+    const double seconds = TimeUntilStored({&id, &my}, before, before + n);
+    return static_cast<double>(n) / seconds;
+  }
+
+  void W3() {
+    std::vector<double> p50s, p99s, rates;
+    for (int run = 0; run < options_.runs; ++run) {
+      FederationCluster cluster(pki_, work_.path() + "/w3-" + std::to_string(run),
+                                {"au.abf", "id.polri", "my.mmea"});
+      cluster.Start();
+      auto [p50, p99] = W3Latency(cluster, 100);
+      p50s.push_back(p50);
+      p99s.push_back(p99);
+      rates.push_back(W3Throughput(cluster, 20000));
+    }
+    std::printf(
+        "W3 3 nodes: at 100 rec/s accept->durable at both others p50=%6.2f ms p99=%6.2f ms; "
+        "backlog of 20000 to both: %8.0f records/s   (median of %d runs)\n",
+        Median(p50s), Median(p99s), Median(rates), options_.runs);
+  }
+
+  // W4: id.polri pulls from au.abf through a relay; cut, au.abf accepts the backlog, restore.
+  void W4() {
+    std::vector<double> rates;
+    for (int run = 0; run < options_.runs; ++run) {
+      ClusterOptions options;
+      options.relayed = {{"id.polri", "au.abf"}};
+      FederationCluster cluster(pki_, work_.path() + "/w4-" + std::to_string(run),
+                                {"au.abf", "id.polri"}, options);
+      cluster.Start();
+      ApiClient id = Analyst(cluster, "id.polri");
+      cluster.relay("id.polri", "au.abf").Cut();
+      const long long before = Stored(id);
+      Preload(cluster.node("au.abf"), options_.backlog, {"id.polri"});
+      cluster.relay("id.polri", "au.abf").Restore();
+      const double seconds = TimeUntilStored({&id}, before, before + options_.backlog);
+      rates.push_back(static_cast<double>(options_.backlog) / seconds);
+    }
+    std::printf("W4 catch-up of %d records after a partition: %8.0f records/s   (median of %d)\n",
+                options_.backlog, Median(rates), options_.runs);
+  }
+
   void Run() {
     if (options_.only.count("W1"))
       for (int c : options_.w1_clients) W1(c);
     if (options_.only.count("W2")) W2();
     if (options_.only.count("MEM")) Memory();
     if (options_.only.count("START")) Startup();
+    if (options_.only.count("W3")) W3();
+    if (options_.only.count("W4")) W4();
   }
 
  private:
@@ -448,7 +618,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i], value = i + 1 < argc ? argv[i + 1] : "";
     const bool known = flag == "--runs" || flag == "--seconds" || flag == "--startup-records" ||
-                       flag == "--only" || flag == "--w1-clients" || flag == "--w2-subscribers";
+                       flag == "--backlog" || flag == "--only" || flag == "--w1-clients" ||
+                       flag == "--w2-subscribers";
     if (known && value.empty()) {
       std::cerr << "rilon_load: " << flag << " needs a value\n";
       return 2;
@@ -459,6 +630,8 @@ int main(int argc, char** argv) {
       options.seconds = std::stod(value);
     else if (flag == "--startup-records")
       options.startup_records = std::stoi(value);
+    else if (flag == "--backlog")
+      options.backlog = std::stoi(value);
     else if (flag == "--only") {
       options.only.clear();
       std::stringstream s(value);
@@ -471,8 +644,10 @@ int main(int argc, char** argv) {
     } else {
       const bool help = flag == "--help" || flag == "-h";
       (help ? std::cout : std::cerr) << "usage: rilon_load [--runs N] [--seconds S] "
-                                        "[--startup-records N] [--only W1,W2,MEM,START] "
-                                        "[--w1-clients 1,8,32] [--w2-subscribers 1,10,100]\n";
+                                        "[--startup-records N] [--backlog N] "
+                                        "[--only W1,W2,MEM,START,W3,W4] "
+                                        "[--w1-clients 1,8,32] [--w2-subscribers 1,10,100]
+";
       return help ? 0 : 2;
     }
   }

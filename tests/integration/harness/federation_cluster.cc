@@ -9,8 +9,11 @@
 namespace rilon::testing {
 
 FederationCluster::FederationCluster(PkiFixture& pki, std::string work_dir,
-                                     std::vector<std::string> agencies)
-    : pki_(pki), work_dir_(std::move(work_dir)), agencies_(std::move(agencies)) {
+                                     std::vector<std::string> agencies, ClusterOptions options)
+    : pki_(pki),
+      work_dir_(std::move(work_dir)),
+      agencies_(std::move(agencies)),
+      options_(std::move(options)) {
   for (const std::string& agency : agencies_) {
     nodes_[agency] = std::make_unique<NodeProcess>(pki_, agency, work_dir_ + "/" + agency);
   }
@@ -21,14 +24,24 @@ void FederationCluster::Start() {
     nodes_[agency]->Start();
     nodes_[agency]->Stop();
   }
+  for (const auto& link : options_.relayed) {
+    relays_[link] = std::make_unique<TcpRelay>(nodes_.at(link.second)->port());
+  }
   for (const std::string& agency : agencies_) {
     std::ostringstream config;
     config << "federation {\n  retry_initial_ms: 100\n  retry_max_ms: 1000\n"
            << "  connect_timeout_ms: 2000\n";
     for (const std::string& peer : agencies_) {
       if (peer == agency) continue;
-      config << "  peers { agency_id: \"" << peer << "\" address: \"" << nodes_[peer]->endpoint()
-             << "\" }\n";
+      auto relay = relays_.find({agency, peer});
+      const std::string address =
+          relay != relays_.end() ? relay->second->endpoint() : nodes_[peer]->endpoint();
+      config << "  peers { agency_id: \"" << peer << "\" address: \"" << address << "\" }\n";
+    }
+    if (auto extra = options_.external_peers.find(agency); extra != options_.external_peers.end()) {
+      for (const auto& [peer, address] : extra->second) {
+        config << "  peers { agency_id: \"" << peer << "\" address: \"" << address << "\" }\n";
+      }
     }
     config << "}\n";
     nodes_[agency]->set_extra_config(config.str());
@@ -60,8 +73,9 @@ ApiClient& FederationCluster::officer(const std::string& agency) {
 
 rilon::v1::Record FederationCluster::Submit(const std::string& agency,
                                             const std::vector<std::string>& audience,
-                                            const std::string& tag) {
+                                            const std::string& tag, rilon::v1::Marking marking) {
   rilon::v1::SubmitReportRequest request = SampleReport(tag);
+  request.set_marking(marking);
   request.mutable_audience()->clear_agencies();
   for (const std::string& a : audience) request.mutable_audience()->add_agencies(a);
   request.set_request_id(tag);
@@ -106,6 +120,26 @@ std::vector<rilon::v1::Record> FederationCluster::ReadAll(const std::string& age
     list.set_page_token(page.next_page_token());
   }
   return records;
+}
+
+rilon::v1::ListPeersResponse FederationCluster::ListPeers(const std::string& agency) {
+  rilon::v1::ListPeersResponse response;
+  auto ctx = ApiClient::Context();
+  ctx->set_wait_for_ready(true);
+  grpc::Status status =
+      officer(agency).stub().ListPeers(ctx.get(), rilon::v1::ListPeersRequest(), &response);
+  if (!status.ok()) {
+    throw std::runtime_error("ListPeers on " + agency + " failed: " + status.error_message());
+  }
+  return response;
+}
+
+rilon::v1::PeerStatus FederationCluster::Peer(const std::string& agency, const std::string& peer) {
+  const rilon::v1::ListPeersResponse peers = ListPeers(agency);
+  for (const rilon::v1::PeerStatus& p : peers.peers()) {
+    if (p.agency_id() == peer) return p;
+  }
+  throw std::runtime_error(agency + " does not list " + peer + " as a peer");
 }
 
 std::string ConvergenceChecker::Check() {

@@ -5,27 +5,44 @@
 //
 // Start() starts each node once to learn its ephemeral port, then restarts it with every other
 // node configured as a peer (NodeProcess keeps its port across restarts). Reconnection back-off
-// is shortened (100 ms .. 1 s) so tests that stop nodes see them again quickly.
+// is shortened (100 ms .. 1 s) so tests that stop nodes see them again quickly. ClusterOptions
+// can route links through TcpRelays (to cut them) and add peers the cluster does not start
+// (a fake peer in the test process).
 #pragma once
 
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rilon/v1/node_api.pb.h"
 #include "tests/integration/harness/api_client.h"
 #include "tests/integration/harness/node_process.h"
+#include "tests/integration/harness/tcp_relay.h"
 
 namespace rilon::testing {
 
+struct ClusterOptions {
+  // {from, to}: `from` pulls from `to` through a TcpRelay (relay(from, to) cuts it).
+  std::set<std::pair<std::string, std::string>> relayed;
+  // agency -> {peer agency -> endpoint}: extra peers that the cluster does not start.
+  std::map<std::string, std::map<std::string, std::string>> external_peers;
+};
+
 class FederationCluster {
  public:
-  FederationCluster(PkiFixture& pki, std::string work_dir, std::vector<std::string> agencies);
+  FederationCluster(PkiFixture& pki, std::string work_dir, std::vector<std::string> agencies,
+                    ClusterOptions options = {});
 
   void Start();
   NodeProcess& node(const std::string& agency) { return *nodes_.at(agency); }
+  // The relay of a link named in ClusterOptions::relayed.
+  TcpRelay& relay(const std::string& from, const std::string& to) {
+    return *relays_.at({from, to});
+  }
   const std::vector<std::string>& agencies() const { return agencies_; }
 
   // An officer client of `agency`'s node (made by Start(); thread-safe; reconnects quickly).
@@ -33,16 +50,24 @@ class FederationCluster {
   // Submits a report from `agency` addressed to `audience` (request id = tag, retried while the
   // node is unavailable); returns the stored record; throws on any other error. Thread-safe.
   rilon::v1::Record Submit(const std::string& agency, const std::vector<std::string>& audience,
-                           const std::string& tag);
+                           const std::string& tag,
+                           rilon::v1::Marking marking = rilon::v1::TLP_GREEN);
 
   // Every record in the node's local log, in log order; throws on an RPC error. Thread-safe.
   std::vector<rilon::v1::Record> ReadAll(const std::string& agency);
+
+  // NodeApi.ListPeers on the agency's node, as its officer; throws on an RPC error.
+  rilon::v1::ListPeersResponse ListPeers(const std::string& agency);
+  // The entry for `peer` in ListPeers(agency); throws when there is none.
+  rilon::v1::PeerStatus Peer(const std::string& agency, const std::string& peer);
 
  private:
   PkiFixture& pki_;
   const std::string work_dir_;
   const std::vector<std::string> agencies_;
+  const ClusterOptions options_;
   std::map<std::string, std::unique_ptr<NodeProcess>> nodes_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<TcpRelay>> relays_;
   std::map<std::string, std::unique_ptr<ApiClient>> officers_;
   std::map<std::string, std::unique_ptr<ApiClient>> analysts_;
 };
