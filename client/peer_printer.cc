@@ -86,6 +86,10 @@ std::string FormatPeers(const rilon::v1::ListPeersResponse& response) {
                                    " has not connected since this node started: its queue counts "
                                    "from the start of the log"));
     }
+    if (peer.gap_repairs() > 0) {
+      notes.push_back(absl::StrCat(agency, ": missing records found and re-read ",
+                                   peer.gap_repairs(), " time(s) (anti-entropy)"));
+    }
     if (!peer.receiving() && !peer.last_error().empty()) {
       notes.push_back(absl::StrCat(agency, " last error: ", Clean(peer.last_error())));
     }

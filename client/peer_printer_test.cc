@@ -45,6 +45,7 @@ TEST(PeerPrinterTest, PeersTableWithRefusalsUnconfirmedAndErrors) {
   (*rtp->mutable_refusals())["policy"] = 0;
   rtp->set_refusals_total(4);
   rtp->set_last_error("UNAVAILABLE: cannot connect \x1b[2J");
+  rtp->set_gap_repairs(2);
   std::string text = FormatPeers(response);
   EXPECT_THAT(text, HasSubstr("PEER      RECEIVING  SENDING  LAST CONTACT (UTC)"));
   EXPECT_THAT(text, HasSubstr("id.polri  yes        yes      2026-10-01 00:00:00"));
@@ -55,6 +56,7 @@ TEST(PeerPrinterTest, PeersTableWithRefusalsUnconfirmedAndErrors) {
   EXPECT_THAT(text, Not(HasSubstr("policy 0")));
   EXPECT_THAT(text, HasSubstr("th.rtp has not connected since this node started"));
   EXPECT_THAT(text, HasSubstr("th.rtp last error: UNAVAILABLE: cannot connect ?[2J"));
+  EXPECT_THAT(text, HasSubstr("th.rtp: missing records found and re-read 2 time(s)"));
   EXPECT_THAT(text, Not(HasSubstr("id.polri refused")));
 }
 

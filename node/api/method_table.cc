@@ -21,6 +21,8 @@ security::MethodTable NodeMethodTable() {
       {api + "GetRecordDeliveries", {Role::kOfficer, Role::kAdmin}},
       // Any agency's node passes here; the service itself admits only configured peers.
       {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/Replicate"), {Role::kNode}},
+      {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/CompareHighWater"),
+       {Role::kNode}},
       {"/grpc.health.v1.Health/Check", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},
       {"/grpc.health.v1.Health/Watch", {Role::kOfficer, Role::kAnalyst, Role::kAdmin, Role::kNode}},
   };

@@ -5,7 +5,9 @@
 #include <grpcpp/support/channel_arguments.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "node/observability/log.h"
@@ -25,6 +27,44 @@ std::string ErrorText(const absl::Status& s) {
   return absl::StrCat(absl::StatusCodeToString(s.code()), ": ", s.message());
 }
 
+absl::Status FromGrpc(const grpc::Status& s) {
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+}
+
+// One slot between the stream's reader (which verifies) and the writer: Put blocks while the
+// slot is full, Take while it is empty; after Close, Put refuses and Take drains what is left.
+template <typename T>
+class Handoff {
+ public:
+  bool Put(T item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return !item_.has_value() || closed_; });
+    if (closed_) return false;
+    item_ = std::move(item);
+    changed_.notify_all();
+    return true;
+  }
+  std::optional<T> Take() {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return item_.has_value() || closed_; });
+    std::optional<T> out = std::move(item_);
+    item_.reset();
+    changed_.notify_all();
+    return out;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::optional<T> item_;  // guarded by mu_
+  bool closed_ = false;    // guarded by mu_
+};
+
 }  // namespace
 
 PeerPuller::PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOptions options,
@@ -34,9 +74,7 @@ PeerPuller::PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOpti
       tls_(std::move(tls)),
       options_(options),
       store_(store),
-      verifier_(verifier),
-      certificates_(certificates),
-      pool_(pool) {
+      batch_(peer_.agency_id, store, verifier, certificates, pool) {
   status_.agency_id = peer_.agency_id;
 }
 
@@ -71,6 +109,10 @@ void PeerPuller::Run() {
     }
     bool delivered = false;
     absl::Status ended = Session(&delivered);
+    if (ended.ok()) {  // a planned renewal: compare high-water marks again at once
+      delay = options_.retry_initial;
+      continue;
+    }
     Note(ended);
     if (delivered) delay = options_.retry_initial;
     // Jitter over [delay/2, delay] so that peers that lost each other at the same moment do not
@@ -96,7 +138,7 @@ void PeerPuller::Note(const absl::Status& ended) {
                {{"peer", peer_.agency_id}, {"error", ErrorText(ended)}});
 }
 
-absl::Status PeerPuller::Session(bool* delivered) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerPuller::Connect() {
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
       security::MakeChannelCredentials(tls_, peer_.node_id);
   if (!credentials.ok()) return credentials.status();
@@ -119,7 +161,7 @@ absl::Status PeerPuller::Session(bool* delivered) {
     }
     if (channel->WaitForConnected(
             absl::ToChronoTime(std::min(give_up, absl::Now() + kStopCheck)))) {
-      break;
+      return channel;
     }
     if (absl::Now() >= give_up) {
       return absl::UnavailableError(absl::StrCat("cannot connect to ", peer_.address, " as ",
@@ -127,49 +169,135 @@ absl::Status PeerPuller::Session(bool* delivered) {
                                                  absl::FormatDuration(options_.connect_timeout)));
     }
   }
+}
 
+absl::Status PeerPuller::Session(bool* delivered) {
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Connect();
+  if (!channel.ok()) return channel.status();
   absl::StatusOr<uint64_t> cursor = store_->GetPeerCursor(peer_.agency_id);
   if (!cursor.ok()) return cursor.status();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_.cursor = *cursor;
+  }
+  std::unique_ptr<rilon::v1::Federation::Stub> stub = rilon::v1::Federation::NewStub(*channel);
+  absl::StatusOr<ResumePlan> plan = Plan(*stub, *cursor);
+  if (!plan.ok()) return plan.status();
+  return Stream(*stub, *plan, delivered);
+}
+
+absl::StatusOr<PeerPuller::ResumePlan> PeerPuller::Plan(rilon::v1::Federation::Stub& stub,
+                                                        uint64_t cursor) {
+  ResumePlan plan{.start = cursor, .redeliver_through = 0};
+  absl::StatusOr<uint64_t> held = store_->LastOriginSeq(peer_.agency_id);
+  if (!held.ok()) return held.status();
+  rilon::v1::HighWaterRequest request;
+  (*request.mutable_held())[peer_.agency_id] = *held;
+  rilon::v1::HighWaterResponse response;
   auto call = std::make_shared<grpc::ClientContext>();
+  call->set_deadline(absl::ToChronoTime(absl::Now() + options_.connect_timeout));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return absl::CancelledError("stopping");
+    call_ = call;
+  }
+  grpc::Status compared = stub.CompareHighWater(call.get(), request, &response);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    call_.reset();
+  }
+  if (compared.error_code() == grpc::StatusCode::UNIMPLEMENTED) return plan;  // older peer
+  if (!compared.ok()) return FromGrpc(compared);
+
+  if (response.head_position() < cursor) {
+    // The peer lost the end of its log (restored from an older backup): what it appends now
+    // takes positions this node has already passed.
+    log::Warning("peer's log is shorter than this node's position in it; resuming from its end",
+                 {{"peer", peer_.agency_id},
+                  {"position", absl::StrCat(cursor)},
+                  {"peer_head", absl::StrCat(response.head_position())}});
+    absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> reset =
+        store_->AppendFromPeer({}, {peer_.agency_id, response.head_position()});
+    if (!reset.ok()) return reset.status();
+    cursor = plan.start = response.head_position();
+    std::lock_guard<std::mutex> lock(mu_);
+    status_.cursor = cursor;
+  }
+  auto resume = response.resume_after().find(peer_.agency_id);
+  if (resume != response.resume_after().end() && resume->second < cursor &&
+      resume->second != completed_repair_from_) {
+    log::Warning("records addressed to this node are missing; re-reading the peer's log",
+                 {{"peer", peer_.agency_id},
+                  {"held_origin_seq", absl::StrCat(*held)},
+                  {"from_position", absl::StrCat(resume->second)},
+                  {"through_position", absl::StrCat(cursor)}});
+    plan = {.start = resume->second, .redeliver_through = cursor};
+    std::lock_guard<std::mutex> lock(mu_);
+    ++status_.gap_repairs;
+  }
+  return plan;
+}
+
+absl::Status PeerPuller::Stream(rilon::v1::Federation::Stub& stub, const ResumePlan& plan,
+                                bool* delivered) {
+  auto call = std::make_shared<grpc::ClientContext>();
+  const absl::Time renew_at = absl::Now() + options_.anti_entropy_interval;
+  call->set_deadline(absl::ToChronoTime(renew_at));
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return absl::CancelledError("stopping");
     call_ = call;
     status_.connected = true;
-    status_.cursor = *cursor;
     status_.last_contact = absl::Now();
   }
   log::Info("replicating from peer", {{"peer", peer_.agency_id},
                                       {"address", peer_.address},
-                                      {"after_position", absl::StrCat(*cursor)}});
+                                      {"after_position", absl::StrCat(plan.start)}});
 
-  std::unique_ptr<rilon::v1::Federation::Stub> stub = rilon::v1::Federation::NewStub(channel);
   std::unique_ptr<
       grpc::ClientReaderWriter<rilon::v1::ReplicateRequest, rilon::v1::ReplicateResponse>>
-      stream = stub->Replicate(call.get());
+      stream = stub.Replicate(call.get());
   rilon::v1::ReplicateRequest request;
-  request.set_after_position(*cursor);
+  request.set_after_position(plan.start);
   absl::Status ended;
   if (stream->Write(request)) {
-    rilon::v1::ReplicateResponse message;
-    while (stream->Read(&message)) {
-      absl::StatusOr<bool> advanced = Apply(message);
-      if (!advanced.ok()) {
-        ended = advanced.status();
+    Handoff<VerifiedMessage> verified;
+    std::thread reader([&] {
+      rilon::v1::ReplicateResponse message;
+      while (stream->Read(&message)) {
+        if (!verified.Put(batch_.Verify(std::move(message), plan.redeliver_through))) break;
+        message.Clear();
+      }
+      verified.Close();
+    });
+    while (std::optional<VerifiedMessage> next = verified.Take()) {
+      const uint64_t peer_head = next->message.head_position();
+      uint64_t previous;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        previous = status_.cursor;
+      }
+      absl::StatusOr<BatchOutcome> outcome =
+          batch_.Apply(std::move(*next), previous, plan.redeliver_through);
+      if (!outcome.ok()) {
+        ended = outcome.status();
         call->TryCancel();
+        verified.Close();
         break;
       }
       *delivered = true;
-      if (*advanced) {
+      Record(*outcome, peer_head);
+      if (plan.redeliver_through > 0 && outcome->cursor >= plan.redeliver_through) {
+        completed_repair_from_ = plan.start;
+      }
+      if (outcome->advanced) {
         // Durable now: tell the sender (its delivery view). A failed write means the stream is
-        // broken, which the next Read reports.
-        {
-          std::lock_guard<std::mutex> lock(mu_);
-          request.set_after_position(status_.cursor);
-        }
+        // broken, which the reader reports.
+        request.set_after_position(outcome->cursor);
         stream->Write(request);
       }
     }
+    reader.join();
   }
   grpc::Status finished = stream->Finish();
   {
@@ -178,79 +306,22 @@ absl::Status PeerPuller::Session(bool* delivered) {
     status_.connected = false;
   }
   if (!ended.ok()) return ended;
+  if (finished.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED && absl::Now() >= renew_at) {
+    return absl::OkStatus();
+  }
   if (finished.ok()) return absl::UnavailableError("the peer ended the stream");
-  return absl::Status(static_cast<absl::StatusCode>(finished.error_code()),
-                      finished.error_message());
+  return FromGrpc(finished);
 }
 
-absl::StatusOr<bool> PeerPuller::Apply(const rilon::v1::ReplicateResponse& message) {
-  for (const std::string& der : message.signing_certificates()) {
-    absl::StatusOr<std::shared_ptr<const SigningCertificate>> admitted = certificates_->Admit(der);
-    if (!admitted.ok()) {
-      log::Warning("signing certificate from peer refused",
-                   {{"peer", peer_.agency_id}, {"error", ErrorText(admitted.status())}});
-    }
-  }
-  // The signatures, on every core; then the checks that need the store, in stream order.
-  const size_t n = static_cast<size_t>(message.records_size());
-  std::vector<CheckResult> checked(n);
-  pool_->ForEach(n, [&](size_t i) {
-    checked[i] =
-        verifier_->Preverify(message.records(static_cast<int>(i)).signed_(), peer_.agency_id);
-  });
-  OriginProgress progress;
-  std::vector<store::NewRecord> accepted;
-  accepted.reserve(n);
-  uint64_t duplicates = 0;
-  std::array<uint64_t, kNumRefusals> refused{};
-  absl::Time newest_created = absl::InfinitePast();
-  uint64_t cursor = message.examined_through();
-  const int64_t now = absl::ToUnixMicros(absl::Now());
-  for (size_t i = 0; i < n; ++i) {
-    cursor = std::max(cursor, message.records(static_cast<int>(i)).position());
-    absl::StatusOr<CheckResult> decided =
-        verifier_->Decide(std::move(checked[i]), peer_.agency_id, *store_, progress);
-    if (!decided.ok()) return decided.status();
-    switch (decided->outcome) {
-      case CheckResult::Outcome::kApply:
-        decided->record.stored_unix_micros = now;
-        newest_created = std::max(newest_created, decided->created);
-        accepted.push_back(std::move(decided->record));
-        break;
-      case CheckResult::Outcome::kDuplicate:
-        ++duplicates;
-        break;
-      case CheckResult::Outcome::kRefused:
-        ++refused[static_cast<size_t>(decided->refusal)];
-        log::Warning("record from peer refused",
-                     {{"peer", peer_.agency_id},
-                      {"reason", std::string(RefusalName(decided->refusal))},
-                      {"detail", decided->reason}});
-        break;
-    }
-  }
-  uint64_t previous;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    previous = status_.cursor;
-  }
-  cursor = std::max(cursor, previous);
-  const size_t applied = accepted.size();
-  if (applied > 0 || cursor > previous) {
-    absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> stored =
-        store_->AppendFromPeer(std::move(accepted), {peer_.agency_id, cursor});
-    if (!stored.ok()) return stored.status();
-  }
-  const absl::Time durable = absl::Now();
+void PeerPuller::Record(const BatchOutcome& outcome, uint64_t peer_head) {
   std::lock_guard<std::mutex> lock(mu_);
-  status_.cursor = cursor;
-  status_.peer_head = std::max(message.head_position(), cursor);
-  status_.applied += applied;
-  status_.duplicates += duplicates;
-  for (int i = 0; i < kNumRefusals; ++i) status_.refused[i] += refused[i];
-  if (applied > 0) status_.last_record_delay = durable - newest_created;
-  status_.last_contact = durable;
-  return cursor > previous;
+  status_.cursor = outcome.cursor;
+  status_.peer_head = std::max(peer_head, outcome.cursor);
+  status_.applied += outcome.applied;
+  status_.duplicates += outcome.duplicates;
+  for (int i = 0; i < kNumRefusals; ++i) status_.refused[i] += outcome.refused[i];
+  if (outcome.applied > 0) status_.last_record_delay = outcome.durable - outcome.newest_created;
+  status_.last_contact = outcome.durable;
 }
 
 }  // namespace rilon::federation

@@ -1,7 +1,16 @@
 // The client side of federation for one peer: a thread that keeps a Replicate stream open to the
-// peer, verifies every record it delivers (record_verifier.h; signatures on every core through a
-// ParallelPool) and applies the accepted ones with the peer's cursor in one atomic, synced write
-// (RecordStore::AppendFromPeer), then acknowledges the new cursor on the same stream.
+// peer, verifies every record it delivers (inbound_batch.h: signatures on every core) and applies
+// the accepted ones with the peer's cursor in one atomic, synced write
+// (RecordStore::AppendFromPeer), then acknowledges the new cursor on the same stream. A second
+// thread per stream reads and verifies the next message while the first writes the previous one
+// (at most one verified message waits), so verification and the synced write overlap.
+//
+// Before each stream it compares high-water marks with the peer (anti-entropy,
+// Federation.CompareHighWater): when records addressed to this node are missing below its
+// position (a lost position, a peer or this node restored from a backup), it re-reads the peer's
+// log from the first missing one, and when the peer's log is shorter than this node's position,
+// it resumes from the end of the peer's log. A stream is renewed every anti_entropy_interval so
+// that the comparison also runs on links that never break.
 //
 // Contract:
 //   - Resumes from the cursor stored for the peer, so a crash of either side loses nothing and
@@ -30,6 +39,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "node/federation/inbound_batch.h"
 #include "node/federation/parallel_pool.h"
 #include "node/federation/record_verifier.h"
 #include "node/security/tls_credentials.h"
@@ -48,6 +58,7 @@ struct PullerOptions {
   absl::Duration retry_initial = absl::Milliseconds(500);
   absl::Duration retry_max = absl::Seconds(30);
   absl::Duration connect_timeout = absl::Seconds(10);
+  absl::Duration anti_entropy_interval = absl::Minutes(10);
 };
 
 // The receiving side of one peer link, for `rilon node peers`; a snapshot.
@@ -62,6 +73,7 @@ struct PeerStatus {
   std::array<uint64_t, kNumRefusals> refused{};
   // Origin's creation of the newest record applied from this peer -> durable here.
   absl::Duration last_record_delay = absl::ZeroDuration();
+  uint64_t gap_repairs = 0;  // times anti-entropy re-read the peer's log
   std::string last_error;
 };
 
@@ -80,21 +92,31 @@ class PeerPuller {
   PeerStatus Status() const;
 
  private:
+  // Where a stream starts, and through which position it re-reads records for anti-entropy
+  // (0: none).
+  struct ResumePlan {
+    uint64_t start = 0;
+    uint64_t redeliver_through = 0;
+  };
+
   void Run();
-  // One connection: returns why it ended; `delivered` is set when a message was applied.
+  // One connection: returns why it ended (OK for a planned renewal); `delivered` is set when a
+  // message was applied.
   absl::Status Session(bool* delivered);
-  // Verifies and applies one message; returns whether the cursor moved (an acknowledgement is
-  // due).
-  absl::StatusOr<bool> Apply(const rilon::v1::ReplicateResponse& message);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect();
+  absl::StatusOr<ResumePlan> Plan(rilon::v1::Federation::Stub& stub, uint64_t cursor);
+  absl::Status Stream(rilon::v1::Federation::Stub& stub, const ResumePlan& plan, bool* delivered);
+  void Record(const BatchOutcome& outcome, uint64_t peer_head);
   void Note(const absl::Status& ended);
 
   const PeerEndpoint peer_;
   const security::TlsFilePaths tls_;
   const PullerOptions options_;
   store::RecordStore* const store_;
-  const RecordVerifier* const verifier_;
-  SigningCertificates* const certificates_;
-  ParallelPool* const pool_;
+  const InboundBatch batch_;
+  // Puller thread only: where the last re-read that went all the way started; the same gap
+  // again means its records were refused, and is not re-read again until the node restarts.
+  uint64_t completed_repair_from_ = UINT64_MAX;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

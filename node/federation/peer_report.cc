@@ -150,6 +150,7 @@ rilon::v1::PeerStatus ToApiPeerStatus(const PeerView& view, const QueueCount& qu
   }
   api.set_refusals_total(total);
   api.set_last_error(view.receiving.last_error);
+  api.set_gap_repairs(view.receiving.gap_repairs);
   return api;
 }
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "node/records/envelope.h"
+#include "node/federation/test_records.h"
 #include "node/store/store_test_util.h"
 
 namespace rilon::federation {
@@ -12,28 +12,7 @@ namespace {
 
 constexpr char kMe[] = "au.abf";
 
-store::NewRecord Record(const std::string& origin, uint64_t seq, std::vector<std::string> audience,
-                        rilon::v1::Marking marking = rilon::v1::TLP_AMBER,
-                        const std::string& received_from = "") {
-  rilon::v1::RecordBody body;
-  body.set_envelope_version(records::kEnvelopeVersion);
-  body.set_origin_agency(origin);
-  body.set_origin_seq(seq);
-  body.set_created_unix_micros(1'700'000'000'000'000);
-  body.set_kind(rilon::v1::TREND_REPORT);
-  body.set_marking(marking);
-  for (const std::string& a : audience) body.mutable_audience()->add_agencies(a);
-  body.set_signer_key_id(std::string(32, 'k'));
-  store::NewRecord record;
-  record.signed_record.set_body(body.SerializeAsString());
-  record.signed_record.set_signature(std::string(64, 's'));  // the store does not verify
-  record.id = records::RecordIdBytes(record.signed_record.body());
-  record.origin_agency = origin;
-  record.origin_seq = seq;
-  record.kind = rilon::v1::TREND_REPORT;
-  record.received_from = received_from;
-  return record;
-}
+using testing::TestRecord;
 
 PeerView Peer(const std::string& agency, bool known, uint64_t acknowledged, uint32_t streams = 1) {
   PeerView view;
@@ -53,15 +32,15 @@ class PeerReportTest : public ::testing::Test {
     store_ = std::move(*store);
     // 1: own, for id.polri   2: own, for my.mmea   3: received from id.polri, for me and my.mmea
     // 4: own, for id.polri and my.mmea (TLP:RED)  5: own, for th.rtp only
-    Add(Record(kMe, 1, {"id.polri"}));
-    Add(Record(kMe, 2, {"my.mmea"}));
+    Add(TestRecord(kMe, 1, {"id.polri"}));
+    Add(TestRecord(kMe, 2, {"my.mmea"}));
     ASSERT_TRUE(store_
-                    ->AppendFromPeer(
-                        {Record("id.polri", 1, {kMe, "my.mmea"}, rilon::v1::TLP_GREEN, "id.polri")},
-                        {"id.polri", 7})
+                    ->AppendFromPeer({TestRecord("id.polri", 1, {kMe, "my.mmea"},
+                                                 rilon::v1::TLP_GREEN, "id.polri")},
+                                     {"id.polri", 7})
                     .ok());
-    Add(Record(kMe, 3, {"id.polri", "my.mmea"}, rilon::v1::TLP_RED));
-    Add(Record(kMe, 4, {"th.rtp"}));
+    Add(TestRecord(kMe, 3, {"id.polri", "my.mmea"}, rilon::v1::TLP_RED));
+    Add(TestRecord(kMe, 4, {"th.rtp"}));
   }
   void Add(store::NewRecord record) { ASSERT_TRUE(store_->Append({std::move(record)}).ok()); }
   rilon::storage::v1::StoredRecord At(uint64_t position) {

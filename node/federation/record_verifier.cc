@@ -1,5 +1,6 @@
 #include "node/federation/record_verifier.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -99,9 +100,20 @@ CheckResult RecordVerifier::Preverify(const rilon::v1::SignedRecord& signed_reco
   return result;
 }
 
+std::optional<CheckResult> RecordVerifier::HeldAlready(const rilon::v1::SignedRecord& signed_record,
+                                                       const store::RecordStore& store) const {
+  absl::StatusOr<rilon::storage::v1::StoredRecord> stored =
+      store.Get(records::RecordIdBytes(signed_record.body()));
+  if (!stored.ok()) return std::nullopt;  // not stored (or unreadable): check it in full
+  CheckResult duplicate;
+  duplicate.outcome = CheckResult::Outcome::kDuplicate;
+  return duplicate;
+}
+
 absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::string_view sender,
                                                    const store::RecordStore& store,
-                                                   OriginProgress& progress) const {
+                                                   OriginProgress& progress,
+                                                   bool redelivery) const {
   if (candidate.outcome != CheckResult::Outcome::kApply) return candidate;
   const store::NewRecord& record = candidate.record;
   absl::StatusOr<std::optional<std::string>> holder =
@@ -116,7 +128,7 @@ absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::s
     }
     absl::StatusOr<rilon::storage::v1::StoredRecord> stored = store.Get(record.id);
     if (!stored.ok()) return stored.status();
-    if (stored->received_from() == sender) {
+    if (!redelivery && stored->received_from() == sender) {
       return Refuse(Refusal::kReplay,
                     absl::StrCat(Describe(record), ": already delivered by ", std::string(sender),
                                  " and stored at cursor ", stored->local_seq(),
@@ -132,12 +144,12 @@ absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::s
     if (!stored.ok()) return stored.status();
     last = progress.emplace(record.origin_agency, *stored).first;
   }
-  if (record.origin_seq <= last->second) {
+  if (record.origin_seq <= last->second && !redelivery) {
     return Refuse(Refusal::kOutOfOrder,
                   absl::StrCat(Describe(record), ": arrives after seq ", last->second,
                                " of the same origin was applied"));
   }
-  last->second = record.origin_seq;
+  last->second = std::max(last->second, record.origin_seq);
   return candidate;
 }
 

@@ -29,11 +29,17 @@
 //                         replay, not at-least-once delivery.
 //   Preverify() returns kRefused or a kApply candidate; Decide() takes the candidate. An error
 //   status only for a failing store read (transient: the caller retries later).
+//   Decide(..., redelivery=true) is for a record anti-entropy asked for again: a stored copy is
+//   a duplicate (never a replay), and a record that is not stored fills a gap even when its
+//   sequence number is below the origin's highest applied one (never out_of_order).
+//   HeldAlready() says kDuplicate without any other check when a record with the same id (the
+//   hash of the bytes) is stored — those bytes were verified when they were stored.
 // `progress` carries the highest origin_seq applied per origin across the records of one batch
 // (they are not in the store yet); start each batch with an empty one.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -83,8 +89,10 @@ class RecordVerifier {
   CheckResult Preverify(const rilon::v1::SignedRecord& signed_record,
                         std::string_view sender) const;
   absl::StatusOr<CheckResult> Decide(CheckResult candidate, std::string_view sender,
-                                     const store::RecordStore& store,
-                                     OriginProgress& progress) const;
+                                     const store::RecordStore& store, OriginProgress& progress,
+                                     bool redelivery = false) const;
+  std::optional<CheckResult> HeldAlready(const rilon::v1::SignedRecord& signed_record,
+                                         const store::RecordStore& store) const;
   absl::StatusOr<CheckResult> Check(const rilon::v1::SignedRecord& signed_record,
                                     std::string_view sender, const store::RecordStore& store,
                                     OriginProgress& progress) const {

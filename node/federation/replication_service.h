@@ -9,6 +9,7 @@
 //     PERMISSION_DENIED otherwise, before anything is read.
 //   - OUT_OF_RANGE when the first after_position is beyond this node's log; INVALID_ARGUMENT
 //     when the peer closes its side without a first request.
+//   - CompareHighWater admits the same callers and answers at most kMaxHighWaterOrigins origins.
 //   - This node sends only the records it originated (direct replication: every origin streams
 //     to every audience member itself; relays come with anti-entropy, docs/federation.md), each
 //     only when the sharing ceiling allows egress to the caller's agency. Its signing
@@ -47,6 +48,7 @@ struct ReplicationContext {
 };
 
 inline constexpr uint64_t kProgressEvery = 1024;
+inline constexpr int kMaxHighWaterOrigins = 64;
 
 class ReplicationService final : public rilon::v1::Federation::CallbackService {
  public:
@@ -54,8 +56,15 @@ class ReplicationService final : public rilon::v1::Federation::CallbackService {
 
   grpc::ServerBidiReactor<rilon::v1::ReplicateRequest, rilon::v1::ReplicateResponse>* Replicate(
       grpc::CallbackServerContext* context) override;
+  // Anti-entropy (high_water.h); the answer is computed on the BlockingPool.
+  grpc::ServerUnaryReactor* CompareHighWater(grpc::CallbackServerContext* context,
+                                             const rilon::v1::HighWaterRequest* request,
+                                             rilon::v1::HighWaterResponse* response) override;
 
  private:
+  // The caller's agency when it is a configured peer's node; PERMISSION_DENIED otherwise.
+  absl::StatusOr<std::string> ConfiguredPeer(grpc::CallbackServerContext* context) const;
+
   ReplicationContext& ctx_;
 };
 

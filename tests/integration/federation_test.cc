@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "node/store/record_store.h"
 #include "rilon/v1/federation.grpc.pb.h"
 #include "tests/integration/harness/federation_cluster.h"
 #include "tests/integration/harness/subprocess.h"
@@ -81,6 +82,35 @@ TEST_F(FederationTest, NodeStoppedWhileRecordsAreSentReceivesThemAllWhenItReturn
   cluster_->node("my.mmea").Start();
   EXPECT_EQ(checker.WaitForConvergence(), "");
   EXPECT_EQ(cluster_->ReadAll("my.mmea").size(), 201u);
+}
+
+TEST_F(FederationTest, RecordsMissingBelowTheStoredPositionAreFetchedAgain) {
+  ConvergenceChecker checker(*cluster_);
+  checker.Expect(cluster_->Submit("au.abf", {"my.mmea"}, "before-gap"));
+  ASSERT_EQ(checker.WaitForConvergence(), "");
+  ASSERT_EQ(cluster_->node("my.mmea").Stop(), 0);
+  for (int i = 0; i < 30; ++i) {
+    checker.Expect(cluster_->Submit("au.abf", {"my.mmea"}, "lost-" + std::to_string(i)));
+  }
+  // my.mmea's position in au.abf's log jumps past those records, as if they had been applied
+  // and then lost: resuming from the stored position alone would never fetch them again.
+  rilon::v1::NodeStatus au;
+  ASSERT_TRUE(
+      cluster_->officer("au.abf").stub().GetNodeStatus(ApiClient::Context().get(), {}, &au).ok());
+  {
+    auto store = store::RecordStore::Open(
+        {.data_dir = cluster_->node("my.mmea").data_dir() + "/db", .create_if_missing = false});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->AppendFromPeer({}, {"au.abf", au.records_stored()}).ok());
+  }
+  cluster_->node("my.mmea").Start();
+  // Anti-entropy: my.mmea tells au.abf the highest sequence it holds; au.abf answers where the
+  // records above it start; my.mmea re-reads from there.
+  EXPECT_EQ(checker.WaitForConvergence(), "");
+  EXPECT_GE(cluster_->Peer("my.mmea", "au.abf").gap_repairs(), 1u);
+  EXPECT_EQ(cluster_->Peer("my.mmea", "au.abf").refusals_total(), 0u);
+  EXPECT_THAT(cluster_->node("my.mmea").ReadLog(),
+              ::testing::HasSubstr("records addressed to this node are missing"));
 }
 
 TEST_F(FederationTest, OnlyConfiguredPeerNodesMayPull) {

@@ -1,0 +1,84 @@
+#include "node/federation/inbound_batch.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "node/observability/log.h"
+
+namespace rilon::federation {
+
+VerifiedMessage InboundBatch::Verify(rilon::v1::ReplicateResponse message,
+                                     uint64_t redeliver_through) const {
+  for (const std::string& der : message.signing_certificates()) {
+    absl::StatusOr<std::shared_ptr<const SigningCertificate>> admitted = certificates_->Admit(der);
+    if (!admitted.ok()) {
+      log::Warning("signing certificate from peer refused",
+                   {{"peer", peer_},
+                    {"error", absl::StrCat(absl::StatusCodeToString(admitted.status().code()), ": ",
+                                           admitted.status().message())}});
+    }
+  }
+  VerifiedMessage verified;
+  verified.message = std::move(message);
+  const auto& records = verified.message.records();
+  verified.checked.resize(static_cast<size_t>(records.size()));
+  pool_->ForEach(verified.checked.size(), [&](size_t i) {
+    const rilon::v1::ReplicatedRecord& r = records[static_cast<int>(i)];
+    if (r.position() <= redeliver_through) {
+      if (std::optional<CheckResult> held = verifier_->HeldAlready(r.signed_(), *store_)) {
+        verified.checked[i] = std::move(*held);
+        return;
+      }
+    }
+    verified.checked[i] = verifier_->Preverify(r.signed_(), peer_);
+  });
+  return verified;
+}
+
+absl::StatusOr<BatchOutcome> InboundBatch::Apply(VerifiedMessage verified, uint64_t previous,
+                                                 uint64_t redeliver_through) const {
+  const rilon::v1::ReplicateResponse& message = verified.message;
+  BatchOutcome outcome;
+  OriginProgress progress;
+  std::vector<store::NewRecord> accepted;
+  accepted.reserve(verified.checked.size());
+  uint64_t cursor = message.examined_through();
+  const int64_t now = absl::ToUnixMicros(absl::Now());
+  for (size_t i = 0; i < verified.checked.size(); ++i) {
+    const uint64_t position = message.records(static_cast<int>(i)).position();
+    cursor = std::max(cursor, position);
+    absl::StatusOr<CheckResult> decided =
+        verifier_->Decide(std::move(verified.checked[i]), peer_, *store_, progress,
+                          /*redelivery=*/position <= redeliver_through);
+    if (!decided.ok()) return decided.status();
+    switch (decided->outcome) {
+      case CheckResult::Outcome::kApply:
+        decided->record.stored_unix_micros = now;
+        outcome.newest_created = std::max(outcome.newest_created, decided->created);
+        accepted.push_back(std::move(decided->record));
+        break;
+      case CheckResult::Outcome::kDuplicate:
+        ++outcome.duplicates;
+        break;
+      case CheckResult::Outcome::kRefused:
+        ++outcome.refused[static_cast<size_t>(decided->refusal)];
+        log::Warning("record from peer refused",
+                     {{"peer", peer_},
+                      {"reason", std::string(RefusalName(decided->refusal))},
+                      {"detail", decided->reason}});
+        break;
+    }
+  }
+  outcome.cursor = std::max(cursor, previous);
+  outcome.advanced = outcome.cursor > previous;
+  outcome.applied = accepted.size();
+  if (outcome.applied > 0 || outcome.advanced) {
+    absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> stored =
+        store_->AppendFromPeer(std::move(accepted), {peer_, outcome.cursor});
+    if (!stored.ok()) return stored.status();
+  }
+  outcome.durable = absl::Now();
+  return outcome;
+}
+
+}  // namespace rilon::federation
