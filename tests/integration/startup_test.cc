@@ -66,6 +66,29 @@ TEST_F(StartupTest, UnknownKeyIsRefusedWithItsLine) {
   EXPECT_THAT(r.err, HasSubstr(":"));
 }
 
+// The codebook and the screening patterns are loaded before anything is served, by
+// --check-config too; a broken one stops the node with the file and the line.
+TEST_F(StartupTest, MissingOrBrokenReportingFilesAreRefused) {
+  const std::string missing = FreshDataDir(BaseConfig()) + "\nreporting { codebook_dir: \"" +
+                              work_.path() + "/nowhere\" }\n";
+  const std::string path = work_.path() + "/missing.textproto";
+  WriteFile(path, missing);
+  RunResult check = RunCommand({RilondPath(), "--check-config", path});
+  EXPECT_EQ(check.exit_code, 3) << check.err;
+  EXPECT_THAT(check.err, HasSubstr("reporting.codebook_dir"));
+  EXPECT_THAT(check.err, HasSubstr("/nowhere"));
+  RunResult run = RunWith(missing);
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("reporting.codebook_dir"));
+
+  const std::string patterns = work_.path() + "/site.textproto";
+  WriteFile(patterns, "patterns { id: \"site.x\" kind: \"x\" pattern: \"(unclosed\" }\n");
+  RunResult broken = RunWith(FreshDataDir(BaseConfig()) +
+                             "\nreporting { screening_pattern_files: [\"" + patterns + "\"] }\n");
+  EXPECT_EQ(broken.exit_code, 3) << broken.err;
+  EXPECT_THAT(broken.err, HasSubstr("site.textproto:1"));
+}
+
 TEST_F(StartupTest, PortInUseIsRefused) {
   // The running node was configured with port 0; point the second one at its real port.
   std::string config = FreshDataDir(BaseConfig());
