@@ -646,8 +646,7 @@ int main(int argc, char** argv) {
       (help ? std::cout : std::cerr) << "usage: rilon_load [--runs N] [--seconds S] "
                                         "[--startup-records N] [--backlog N] "
                                         "[--only W1,W2,MEM,START,W3,W4] "
-                                        "[--w1-clients 1,8,32] [--w2-subscribers 1,10,100]
-";
+                                        "[--w1-clients 1,8,32] [--w2-subscribers 1,10,100]\n";
       return help ? 0 : 2;
     }
   }
