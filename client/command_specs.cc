@@ -9,6 +9,22 @@ FlagSpec KindFlag(const char* help) {
 
 FlagSpec OriginFlag(const char* help) { return {"origin", FlagType::kString, "AGENCY", help, {}}; }
 
+FlagSpec FormatFlag() {
+  return {"format",
+          FlagType::kChoice,
+          "FORM",
+          "json, ndjson or csv (default: from the file name; json for '-')",
+          {"json", "ndjson", "csv"}};
+}
+
+FlagSpec RequestIdFlag() {
+  return {"request-id",
+          FlagType::kString,
+          "ID",
+          "idempotency key (1-64 of A-Z a-z 0-9 . _ -); default: a random one",
+          {}};
+}
+
 }  // namespace
 
 const std::vector<FlagSpec>& GlobalFlags() {
@@ -39,8 +55,14 @@ const std::vector<CommandSpec>& Commands() {
       {{"report", "submit"},
        {"FILE"},
        "",
-       {},
-       "Submit a trend report to your agency's node.",
+       {FormatFlag(),
+        {"check", FlagType::kBool, "", "only read and check the file; send nothing", {}},
+        {"parallel",
+         FlagType::kInt,
+         "N",
+         "reports of a CSV/NDJSON file in flight (default 8)",
+         {}}},
+       "Submit a trend report, or every report of a CSV or NDJSON file.",
        R"(FILE is a JSON file ('-' reads standard input) holding a SubmitReportRequest
 (proto3 JSON mapping of rilon.v1.SubmitReportRequest), for example:
 
@@ -61,9 +83,72 @@ The node answers once the signed record is stored durably. Without "request_id" 
 picks one, so that its own retries (up to 3 when the node is unavailable) never store the
 report twice; to resubmit safely later, put that request_id in the file.
 
+A .csv file holds reports as a spreadsheet does: a header row, then one row per measure;
+rows with the same report_ref form one report ('rilon report template --csv' prints a
+header and rows to fill in; docs/client.md lists every column). A .ndjson file holds one
+JSON request per line. rilon reads and checks the whole file first and lists every problem
+with its line; reports with a problem are not sent, the others are. Each report is sent with
+a request_id derived from its content: after fixing the lines named, or after an
+interruption, run the same command again; reports already stored are not stored twice.
+Exit code 0 when every report is stored, 4 when some were refused.
+
 Examples:
   rilon report submit q3-sea.json
   generate-report | rilon report submit - --json
+  rilon report submit q3-reports.csv --check
+  rilon report submit q3-reports.csv
+)"},
+      {{"report", "correct"},
+       {"ID", "FILE"},
+       "",
+       {FormatFlag(), RequestIdFlag()},
+       "Correct one of your agency's reports with a new version.",
+       R"(ID is the current version of the report (64 hex characters). FILE holds the complete
+corrected report, in a form of 'rilon report submit' (JSON, or CSV of one report; '-' reads
+standard input):
+it replaces the earlier version as a whole. Leave "marking" and "audience" out to keep those of
+the version you correct; if you give them, the marking may not be stricter and the audience must
+keep every recipient (they all receive the correction).
+
+Only officers of the agency that submitted the report can correct it. An earlier version, or a
+retracted report, cannot be corrected: 'rilon report get ID' shows the current version.
+
+Examples:
+  rilon report get 3f2a9c1d0b7e... --json | jq '{report: .current.trendReport}' > fix.json
+  (edit fix.json)
+  rilon report correct 3f2a9c1d0b7e... q3-sea-corrected.json
+)"},
+      {{"report", "retract"},
+       {"ID"},
+       "",
+       {{"reason", FlagType::kString, "TEXT", "why the report is withdrawn (required)", {}},
+        RequestIdFlag()},
+       "Withdraw one of your agency's reports, with a reason.",
+       R"(ID is the current version of the report (64 hex characters). The retraction reaches every
+agency that received the report; they see the reason, so never name a person in it. A retracted
+report cannot be corrected or retracted again: submit a new report instead.
+
+Examples:
+  rilon report retract 3f2a9c1d0b7e... --reason "figures were double counted"
+)"},
+      {{"report", "template"},
+       {},
+       "",
+       {{"csv", FlagType::kBool, "", "CSV for spreadsheets (default: JSON)", {}},
+        {"theme",
+         FlagType::kChoice,
+         "THEME",
+         "people_smuggling (default), trafficking_in_persons or related_crime",
+         {"people_smuggling", "trafficking_in_persons", "related_crime"}}},
+       "Print a report to fill in: every indicator of a theme, with its unit.",
+       R"(The template lists the indicators of the theme in the newest codebook built into rilon,
+with their units, and (CSV) one column per breakdown category. Fill in the value of each
+measure you report and delete the other rows; fill in the report cells (period, countries,
+mode, confidence, marking, ...) on the first row. docs/client.md explains every column.
+
+Examples:
+  rilon report template --csv --theme trafficking_in_persons > q3-tip.csv
+  rilon report submit q3-tip.csv --check
 )"},
       {{"report", "get"},
        {"ID"},
@@ -73,8 +158,11 @@ Examples:
          "",
          "show, per peer agency, whether the record is delivered, pending or withheld, and why",
          {}}},
-       "Show one record stored on your node.",
-       R"(ID is the record id (64 hex characters, as shown by 'rilon report list --json').
+       "Show one record, the current version of its report and the report's history.",
+       R"(ID is the record id (64 hex characters, as shown by 'rilon report list --json'). If the
+record was corrected or retracted since, rilon says so and names the current version; the
+table of versions lists every version your node holds, oldest first.
+With --json the output is the GetRecordResponse: {"record": ..., "current": ..., "history": [...]}.
 
 With --deliveries (officers and admins) rilon shows, instead of the content, one line per
 peer of your node: delivered (the peer confirmed it holds the record), pending (it will
@@ -82,7 +170,7 @@ receive it when it next pulls), or withheld with the sharing rule that holds it 
 
 Examples:
   rilon report get 3f2a9c1d0b7e...
-  rilon report get 3f2a9c1d0b7e... --json | jq .trend_report.measures
+  rilon report get 3f2a9c1d0b7e... --json | jq .current.trendReport.measures
   rilon report get 3f2a9c1d0b7e... --deliveries
 )"},
       {{"report", "list"},
@@ -92,10 +180,16 @@ Examples:
         OriginFlag("only records originated by this agency, e.g. id.polri"),
         {"limit", FlagType::kInt, "N", "records per page (default 50, at most 1000)", {}},
         {"page-token", FlagType::kString, "TOKEN", "continue from a previous page", {}},
-        {"all", FlagType::kBool, "", "follow page tokens until every record is listed", {}}},
+        {"all", FlagType::kBool, "", "follow page tokens until every record is listed", {}},
+        {"all-versions",
+         FlagType::kBool,
+         "",
+         "also list versions that were corrected or retracted since",
+         {}}},
        "List records stored on your node, oldest first.",
        R"(Shows a table, or with --json one record per line (NDJSON). When more records
-remain, the token for the next page is printed on standard error.
+remain, the token for the next page is printed on standard error. Only the current version of
+each report is listed (a withdrawn report appears as its retraction) unless --all-versions.
 
 Examples:
   rilon report list --origin id.polri

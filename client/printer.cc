@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "client/exit_codes.h"
+#include "client/string_views.h"
 #include "node/validation/reporting_period.h"
 
 namespace rilon::client {
@@ -105,6 +106,16 @@ std::string FormatBreakdowns(const rilon::v1::TrendReport& report) {
 }
 
 std::string ShortId(const std::string& id) { return Clean(id.substr(0, 12)); }
+
+// At most `max_chars` characters of `text` (cut at a character boundary), "..." when cut.
+std::string Abbreviated(std::string_view text, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xc0) == 0x80) continue;
+    if (chars++ == max_chars) return absl::StrCat(ToAbsl(text.substr(0, i)), "...");
+  }
+  return std::string(text);
+}
 
 std::string OriginAndSeq(const Record& record) {
   return absl::StrCat(Clean(record.origin_agency()), " #", record.origin_seq());
@@ -224,6 +235,12 @@ std::vector<std::string> RecordListRow(const Record& record) {
   std::string created = FormatTimestamp(record.created_at());
   created = created.substr(0, created.find(" UTC"));
   const bool is_trend = record.has_trend_report();
+  std::string theme =
+      is_trend ? ThemeLabel(record.trend_report().theme()) : KindLabel(record.kind());
+  if (record.has_retraction()) {
+    theme = absl::StrCat("retracted: ", Clean(Abbreviated(record.retraction().reason(), 40)));
+  }
+  if (!record.superseded_by().empty()) absl::StrAppend(&theme, " (superseded)");
   return {Clean(record.cursor()),
           ShortId(record.id()),
           Clean(record.origin_agency()),
@@ -231,7 +248,7 @@ std::vector<std::string> RecordListRow(const Record& record) {
           created,
           MarkingLabel(record.marking()),
           is_trend ? Clean(validation::FormatPeriod(record.trend_report().period())) : "-",
-          is_trend ? ThemeLabel(record.trend_report().theme()) : KindLabel(record.kind())};
+          theme};
 }
 
 std::string FormatFeedEventLine(const rilon::v1::FeedEvent& event) {
@@ -260,6 +277,13 @@ std::string FormatRecordDetail(const Record& record) {
       {"Marking", MarkingLabel(record.marking())},
       {"Audience", AudienceLabel(record.audience())},
   };
+  if (!record.supersedes().empty()) fields.push_back({"Supersedes", Clean(record.supersedes())});
+  if (!record.superseded_by().empty()) {
+    fields.push_back({"Superseded by", Clean(record.superseded_by())});
+  }
+  if (record.has_retraction()) {
+    fields.push_back({"Retraction", SanitizeForTerminal(record.retraction().reason())});
+  }
   if (!record.has_trend_report()) return FormatFields(fields);
   const rilon::v1::TrendReport& report = record.trend_report();
   const rilon::v1::Geography& geo = report.geography();

@@ -26,6 +26,9 @@ struct CommandContext {
 
 absl::Status RunReportSubmit(const CommandContext& context);
 absl::Status RunReportGet(const CommandContext& context);
+absl::Status RunReportCorrect(const CommandContext& context);
+absl::Status RunReportRetract(const CommandContext& context);
+absl::Status RunReportTemplate(const CommandContext& context);
 absl::Status RunReportList(const CommandContext& context);
 absl::Status RunFeedFollow(const CommandContext& context);
 absl::Status RunNodeStatus(const CommandContext& context);

@@ -27,6 +27,7 @@ std::string NextPageCommand(const ParsedArgs& args, const std::string& token) {
       parts.push_back(absl::StrCat("--", flag, " ", *value));
     }
   }
+  if (args.Has("all-versions")) parts.push_back("--all-versions");
   parts.push_back(absl::StrCat("--page-token ", token));
   return absl::StrJoin(parts, " ");
 }
@@ -52,6 +53,7 @@ absl::Status RunReportList(const CommandContext& context) {
   request.set_origin_agency(filters->origin_agency);
   request.set_page_size(static_cast<int32_t>(limit));
   request.set_page_token(context.args.Get("page-token").value_or(""));
+  request.set_include_superseded(context.args.Has("all-versions"));
   std::vector<std::vector<std::string>> rows;
   rilon::v1::ListRecordsResponse response;
   while (true) {

@@ -12,6 +12,9 @@ security::MethodTable NodeMethodTable() {
   const std::set<Role> readers = {Role::kOfficer, Role::kAnalyst};
   return {
       {api + "SubmitReport", {Role::kOfficer}},
+      // The handlers also require the record to originate from this node's agency.
+      {api + "CorrectReport", {Role::kOfficer}},
+      {api + "RetractReport", {Role::kOfficer}},
       {api + "GetRecord", readers},
       {api + "ListRecords", readers},
       {api + "Subscribe", readers},

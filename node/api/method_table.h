@@ -2,6 +2,7 @@
 // any handler runs. Default deny: a method missing here cannot be called by anyone.
 //
 //   NodeApi.SubmitReport                officer
+//   NodeApi.CorrectReport/RetractReport officer (of the record's origin: checked by the handler)
 //   NodeApi.GetRecord/ListRecords/...   officer, analyst
 //   NodeApi.GetNodeStatus               officer, analyst, admin
 //   grpc.health.v1.Health/*             officer, analyst, admin, node

@@ -2,8 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/api/record_view.h"
+#include "node/api/report_submission.h"
 #include "node/api/status_mapping.h"
 #include "node/api/subscribe_reactor.h"
+#include "node/api/version_history.h"
 #include "node/records/envelope.h"
 #include "node/security/identity.h"
 #include "node/validation/request_validation.h"
@@ -43,25 +45,12 @@ absl::Status ValidateFilters(rilon::v1::RecordKind kind, const std::string& orig
 grpc::ServerUnaryReactor* NodeApiService::SubmitReport(
     grpc::CallbackServerContext* context, const rilon::v1::SubmitReportRequest* request,
     rilon::v1::SubmitReportResponse* response) {
-  if (absl::Status valid = validation::ValidateSubmitReport(*request); !valid.ok()) {
-    return FinishNow(context, valid);
-  }
   // All or nothing: a report refused here never reaches the committer, so nothing is stored.
-  absl::StatusOr<rilon::v1::TrendReport> report =
-      ctx_.report_checker->Check(request->report(), ctx_.agency_id, ctx_.clock());
-  if (!report.ok()) return FinishNow(context, report.status());
-  intake::Submission submission;
-  submission.kind = rilon::v1::TREND_REPORT;
-  submission.marking = request->marking();
-  submission.audience = request->audience();
-  validation::NormalizeAudience(submission.audience);
-  submission.payload = report->SerializeAsString();
-  if (!request->request_id().empty()) {
-    submission.request_key = absl::StrCat(ctx_.agency_id, "/", request->request_id());
-  }
+  absl::StatusOr<intake::Submission> submission = CheckedReportSubmission(ctx_, *request);
+  if (!submission.ok()) return FinishNow(context, submission.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ctx_.committer->Submit(
-      std::move(submission), [reactor, response](absl::StatusOr<intake::CommitOutcome> outcome) {
+      *std::move(submission), [reactor, response](absl::StatusOr<intake::CommitOutcome> outcome) {
         if (!outcome.ok()) {
           reactor->Finish(ToGrpcStatus(outcome.status()));
           return;
@@ -87,23 +76,14 @@ grpc::ServerUnaryReactor* NodeApiService::GetRecord(grpc::CallbackServerContext*
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ctx_.readers->Run([this, reactor, request, response] {
     absl::StatusOr<std::string> id = records::ParseRecordId(request->id());
-    absl::StatusOr<rilon::storage::v1::StoredRecord> stored =
-        id.ok() ? ctx_.store->Get(*id)
-                : absl::StatusOr<rilon::storage::v1::StoredRecord>(id.status());
-    if (!stored.ok()) {
-      if (absl::IsNotFound(stored.status())) {
-        reactor->Finish(ToGrpcStatus(absl::NotFoundError(
-            absl::StrCat("no record ", request->id(),
-                         " on this node: check the id, or the record has not reached this "
-                         "node (it may not be addressed to your agency)"))));
-      } else {
-        reactor->Finish(ToGrpcStatus(stored.status()));
-      }
-      return;
+    absl::Status read = id.ok() ? ReadRecordWithHistory(*ctx_.store, *id, response) : id.status();
+    if (absl::IsNotFound(read)) {
+      read = absl::NotFoundError(
+          absl::StrCat("no record ", request->id(),
+                       " on this node: check the id, or the record has not reached this "
+                       "node (it may not be addressed to your agency)"));
     }
-    absl::StatusOr<rilon::v1::Record> record = ToApiRecord(*stored);
-    if (record.ok()) *response->mutable_record() = std::move(*record);
-    reactor->Finish(ToGrpcStatus(record.status()));
+    reactor->Finish(ToGrpcStatus(read));
   });
   return reactor;
 }
@@ -157,6 +137,13 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
             record->origin_agency() != request->origin_agency()) {
           continue;
         }
+        absl::StatusOr<bool> listed =
+            ListAsVersion(*ctx_.store, request->include_superseded(), *record);
+        if (!listed.ok()) {
+          reactor->Finish(ToGrpcStatus(listed.status()));
+          return;
+        }
+        if (!*listed) continue;
         bytes += record->ByteSizeLong();
         *response->add_records() = std::move(*record);
       }

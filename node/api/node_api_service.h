@@ -1,7 +1,9 @@
 // The gRPC surface for officers, analysts and admins (rilon.v1.NodeApi). Authorization has
 // already run (MethodAuthorizer) when a handler starts; handlers validate, convert, and hand off:
 // submissions to the intake committer (the reply waits for durability without holding a gRPC
-// thread), reads to the blocking pool, subscriptions to a SubscribeReactor.
+// thread), reads to the blocking pool, subscriptions to a SubscribeReactor. CorrectReport and
+// RetractReport are in report_amendments.cc: they read the version they supersede on the blocking
+// pool, then hand off to the committer like SubmitReport.
 #pragma once
 
 #include "node/api/api_context.h"
@@ -19,6 +21,12 @@ class NodeApiService final : public rilon::v1::NodeApi::WithRawCallbackMethod_Su
   grpc::ServerUnaryReactor* SubmitReport(grpc::CallbackServerContext* context,
                                          const rilon::v1::SubmitReportRequest* request,
                                          rilon::v1::SubmitReportResponse* response) override;
+  grpc::ServerUnaryReactor* CorrectReport(grpc::CallbackServerContext* context,
+                                          const rilon::v1::CorrectReportRequest* request,
+                                          rilon::v1::CorrectReportResponse* response) override;
+  grpc::ServerUnaryReactor* RetractReport(grpc::CallbackServerContext* context,
+                                          const rilon::v1::RetractReportRequest* request,
+                                          rilon::v1::RetractReportResponse* response) override;
   grpc::ServerUnaryReactor* GetRecord(grpc::CallbackServerContext* context,
                                       const rilon::v1::GetRecordRequest* request,
                                       rilon::v1::GetRecordResponse* response) override;

@@ -4,14 +4,10 @@
 #include "node/records/envelope.h"
 
 namespace rilon::api {
-namespace {
-
 void SetTimestamp(int64_t unix_micros, google::protobuf::Timestamp* ts) {
   ts->set_seconds(unix_micros / 1000000);
   ts->set_nanos(static_cast<int32_t>(unix_micros % 1000000) * 1000);
 }
-
-}  // namespace
 
 std::string PositionToken(uint64_t local_seq) { return absl::StrCat(local_seq); }
 
@@ -35,8 +31,11 @@ absl::StatusOr<rilon::v1::Record> Convert(const rilon::storage::v1::StoredRecord
   *out.mutable_audience() = std::move(*body->mutable_audience());
   out.set_cursor(PositionToken(stored.local_seq()));
   SetTimestamp(stored.stored_unix_micros(), out.mutable_stored_at());
+  if (!body->supersedes().empty()) out.set_supersedes(records::RecordIdHex(body->supersedes()));
+  if (body->has_retraction()) *out.mutable_retraction() = body->retraction();
   if (!with_content) return out;
-  if (body->kind() == rilon::v1::TREND_REPORT &&
+  // A retraction has no content; its `retraction` says why the report was withdrawn.
+  if (body->kind() == rilon::v1::TREND_REPORT && !body->has_retraction() &&
       !out.mutable_trend_report()->ParseFromString(body->payload())) {
     return absl::InternalError(
         absl::StrCat("stored record at cursor ", stored.local_seq(), " has a corrupt payload"));

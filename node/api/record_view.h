@@ -30,6 +30,9 @@ absl::StatusOr<feed::EncodedEvent> EncodeFeedEvent(const rilon::storage::v1::Sto
 // stream message is built from events encoded once and shared by every subscriber.
 void AppendEventToSubscribeResponse(std::string_view event_wire, std::string* response_wire);
 
+// Microseconds since the Unix epoch (as in record bodies) as a protobuf Timestamp.
+void SetTimestamp(int64_t unix_micros, google::protobuf::Timestamp* ts);
+
 // Cursors and page tokens are the decimal local sequence number; clients treat them as opaque.
 std::string PositionToken(uint64_t local_seq);
 

@@ -47,6 +47,9 @@ class PublishingRecordStore final : public store::RecordStore {
       const std::string& request_key) const override {
     return inner_->FindByRequestKey(request_key);
   }
+  absl::StatusOr<std::optional<std::string>> FindSuccessor(const std::string& id) const override {
+    return inner_->FindSuccessor(id);
+  }
   uint64_t LastLocalSeq() const override { return inner_->LastLocalSeq(); }
   absl::StatusOr<uint64_t> LastOriginSeq(const std::string& origin_agency) const override {
     return inner_->LastOriginSeq(origin_agency);

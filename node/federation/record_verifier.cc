@@ -24,6 +24,43 @@ std::string Describe(const store::NewRecord& record) {
                       " seq ", record.origin_seq, ")");
 }
 
+// A correction or retraction must continue its own origin's chain of versions: the record it
+// supersedes (when this node holds it) has the same origin and kind, and nothing else supersedes
+// it. Returns the refusal, or nothing when the link is sound.
+absl::StatusOr<std::optional<CheckResult>> CheckSupersedes(const store::NewRecord& record,
+                                                           const store::RecordStore& store,
+                                                           const OriginProgress& progress) {
+  const std::string& superseded = record.supersedes;
+  std::optional<std::string> other;
+  if (auto it = progress.successor.find(superseded); it != progress.successor.end()) {
+    other = it->second;
+  } else {
+    absl::StatusOr<std::optional<std::string>> stored = store.FindSuccessor(superseded);
+    if (!stored.ok()) return stored.status();
+    other = *std::move(stored);
+  }
+  if (other.has_value() && *other != record.id) {
+    return Refuse(
+        Refusal::kEquivocation,
+        absl::StrCat(Describe(record), ": it supersedes record ", records::RecordIdHex(superseded),
+                     ", which record ", records::RecordIdHex(*other), " already supersedes"));
+  }
+  absl::StatusOr<rilon::storage::v1::StoredRecord> previous = store.Get(superseded);
+  if (absl::IsNotFound(previous.status())) return std::nullopt;  // never addressed to us
+  if (!previous.ok()) return previous.status();
+  absl::StatusOr<rilon::v1::RecordBody> previous_body = records::DecodeBody(previous->signed_());
+  if (!previous_body.ok()) return previous_body.status();
+  if (previous_body->origin_agency() != record.origin_agency ||
+      previous_body->kind() != record.kind) {
+    return Refuse(
+        Refusal::kMalformed,
+        absl::StrCat(Describe(record), ": it supersedes record ", records::RecordIdHex(superseded),
+                     " of origin ", previous_body->origin_agency(),
+                     "; a record can only supersede a record of its own origin and kind"));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view RefusalName(Refusal refusal) {
@@ -64,6 +101,7 @@ CheckResult RecordVerifier::Preverify(const rilon::v1::SignedRecord& signed_reco
   record.origin_agency = body->origin_agency();
   record.origin_seq = body->origin_seq();
   record.kind = body->kind();
+  record.supersedes = body->supersedes();
   const std::string what = Describe(record);
 
   std::shared_ptr<const SigningCertificate> cert = certificates_->Find(body->signer_key_id());
@@ -138,16 +176,22 @@ absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::s
     duplicate.outcome = CheckResult::Outcome::kDuplicate;
     return duplicate;
   }
-  auto last = progress.find(record.origin_agency);
-  if (last == progress.end()) {
+  auto last = progress.last_seq.find(record.origin_agency);
+  if (last == progress.last_seq.end()) {
     absl::StatusOr<uint64_t> stored = store.LastOriginSeq(record.origin_agency);
     if (!stored.ok()) return stored.status();
-    last = progress.emplace(record.origin_agency, *stored).first;
+    last = progress.last_seq.emplace(record.origin_agency, *stored).first;
   }
   if (record.origin_seq <= last->second && !redelivery) {
     return Refuse(Refusal::kOutOfOrder,
                   absl::StrCat(Describe(record), ": arrives after seq ", last->second,
                                " of the same origin was applied"));
+  }
+  if (!record.supersedes.empty()) {
+    absl::StatusOr<std::optional<CheckResult>> link = CheckSupersedes(record, store, progress);
+    if (!link.ok()) return link.status();
+    if (link->has_value()) return **link;
+    progress.successor.emplace(record.supersedes, record.id);
   }
   last->second = std::max(last->second, record.origin_seq);
   return candidate;

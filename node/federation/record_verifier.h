@@ -13,7 +13,8 @@
 //               or originated here: skipped, not an error (apply is exactly-once).
 //   kRefused    with a Refusal and a one-line reason naming the origin, sequence and id:
 //     malformed           the body does not decode (envelope version, fields) or the signature
-//                         is not 64 bytes;
+//                         is not 64 bytes; or it supersedes a stored record of another origin
+//                         or kind (a record can only correct or retract its own origin's);
 //     unknown_certificate no verified certificate with the body's signer_key_id (the sender did
 //                         not offer it, or offered one that was refused);
 //     wrong_signer        the certificate belongs to another agency than the record's origin;
@@ -21,7 +22,9 @@
 //     bad_signature       the Ed25519 signature does not verify (forged or altered record);
 //     policy              the sharing ceiling refuses it (this node is outside the audience, the
 //                         sender may not relay it, ...); the reason names the verdict;
-//     equivocation        the origin's sequence number is already taken by a different record;
+//     equivocation        the origin's sequence number is already taken by a different record,
+//                         or the record it supersedes already has another successor (stored, or
+//                         earlier in the batch): the origin signed two versions after one;
 //     out_of_order        an origin sequence number at or below one already applied;
 //     replay              the identical record again from the peer that delivered it before: a
 //                         correct sender offers each record of its log once (positions only move
@@ -34,8 +37,9 @@
 //   sequence number is below the origin's highest applied one (never out_of_order).
 //   HeldAlready() says kDuplicate without any other check when a record with the same id (the
 //   hash of the bytes) is stored — those bytes were verified when they were stored.
-// `progress` carries the highest origin_seq applied per origin across the records of one batch
-// (they are not in the store yet); start each batch with an empty one.
+// `progress` carries what the records of one batch change before they are stored: the highest
+// origin_seq applied per origin and the records they supersede; start each batch with an empty
+// one.
 #pragma once
 
 #include <cstdint>
@@ -78,7 +82,14 @@ struct CheckResult {
   absl::Time created;       // for kApply: when the origin made the record (its signed claim)
 };
 
-using OriginProgress = absl::flat_hash_map<std::string, uint64_t>;
+struct OriginProgress {
+  absl::flat_hash_map<std::string, uint64_t> last_seq;      // origin -> highest origin_seq
+  absl::flat_hash_map<std::string, std::string> successor;  // superseded id -> successor id
+  void clear() {
+    last_seq.clear();
+    successor.clear();
+  }
+};
 
 class RecordVerifier {
  public:

@@ -253,5 +253,74 @@ TEST_F(RecordVerifierTest, UndecodableBodyIsMalformed) {
   EXPECT_EQ(Check(record).refusal, Refusal::kMalformed);
 }
 
+// --- Corrections and retractions (supersedes) ---------------------------------------------------
+
+rilon::v1::SignedRecord SignedSuccessor(rilon::v1::RecordBody body, const std::string& supersedes,
+                                        const security::RecordSigner& signer) {
+  body.set_supersedes(supersedes);
+  rilon::v1::SignedRecord record;
+  record.set_body(body.SerializeAsString());
+  record.set_signature(signer.Sign(records::SignedBytes(record.body())));
+  return record;
+}
+
+TEST_F(RecordVerifierTest, CorrectionOfTheOriginsOwnRecordIsAppliedAndIndexed) {
+  auto original = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  const std::string original_id = records::RecordIdBytes(original.body());
+  Store(Check(original));
+  auto correction =
+      SignedSuccessor(Body("au.abf", 2, {"id.polri"}, *au_, "corrected"), original_id, *au_);
+  CheckResult result = Check(correction);
+  ASSERT_EQ(result.outcome, Outcome::kApply) << result.reason;
+  EXPECT_EQ(result.record.supersedes, original_id);
+  Store(result);
+  EXPECT_EQ(*store_->FindSuccessor(original_id), records::RecordIdBytes(correction.body()));
+}
+
+TEST_F(RecordVerifierTest, CorrectionOfARecordThisNodeNeverReceivedIsApplied) {
+  auto correction =
+      SignedSuccessor(Body("au.abf", 2, {"id.polri"}, *au_), std::string(32, '\x07'), *au_);
+  EXPECT_EQ(Check(correction).outcome, Outcome::kApply);
+}
+
+TEST_F(RecordVerifierTest, SecondSuccessorOfOneRecordIsEquivocation) {
+  auto original = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  const std::string original_id = records::RecordIdBytes(original.body());
+  Store(Check(original));
+  Store(Check(SignedSuccessor(Body("au.abf", 2, {"id.polri"}, *au_, "v2"), original_id, *au_)));
+  CheckResult fork =
+      Check(SignedSuccessor(Body("au.abf", 3, {"id.polri"}, *au_, "v2b"), original_id, *au_));
+  EXPECT_EQ(fork.outcome, Outcome::kRefused);
+  EXPECT_EQ(fork.refusal, Refusal::kEquivocation) << fork.reason;
+}
+
+TEST_F(RecordVerifierTest, SecondSuccessorWithinOneBatchIsEquivocation) {
+  // Not stored yet: the store would refuse the whole batch, so the verifier must catch it.
+  const std::string original_id(32, '\x09');
+  EXPECT_EQ(Check(SignedSuccessor(Body("au.abf", 2, {"id.polri"}, *au_, "v2"), original_id, *au_))
+                .outcome,
+            Outcome::kApply);
+  CheckResult fork =
+      Check(SignedSuccessor(Body("au.abf", 3, {"id.polri"}, *au_, "v2b"), original_id, *au_));
+  EXPECT_EQ(fork.refusal, Refusal::kEquivocation) << fork.reason;
+}
+
+TEST_F(RecordVerifierTest, SupersedingAnotherOriginsRecordIsMalformed) {
+  // A th.rtp record this node holds (stored directly: only its body matters here).
+  store::NewRecord theirs;
+  theirs.signed_record = Sign(Body("th.rtp", 1, {"id.polri"}, *au_), *au_);
+  theirs.id = records::RecordIdBytes(theirs.signed_record.body());
+  theirs.origin_agency = "th.rtp";
+  theirs.origin_seq = 1;
+  theirs.kind = rilon::v1::TREND_REPORT;
+  ASSERT_TRUE(store_->AppendFromPeer({theirs}, {"th.rtp", 1}).ok());
+
+  CheckResult result =
+      Check(SignedSuccessor(Body("au.abf", 1, {"id.polri"}, *au_, "mine now"), theirs.id, *au_));
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kMalformed) << result.reason;
+  EXPECT_NE(result.reason.find("th.rtp"), std::string::npos) << result.reason;
+}
+
 }  // namespace
 }  // namespace rilon::federation

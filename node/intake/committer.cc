@@ -7,10 +7,33 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/records/envelope.h"
+#include "node/store/version_chain.h"
 
 namespace rilon::intake {
 
 using rilon::storage::v1::StoredRecord;
+
+namespace {
+
+// An amendment committed earlier in the same batch: what superseded a version, not stored yet.
+struct BatchSuccessor {
+  std::string id;
+  std::optional<rilon::v1::Retraction> retraction;
+};
+
+// Only a report's current version may be superseded: not by a stored record, nor by an earlier
+// submission of this batch.
+absl::Status CheckSupersedable(const store::RecordStore& store, const std::string& version,
+                               const std::map<std::string, BatchSuccessor>& in_batch) {
+  if (auto it = in_batch.find(version); it != in_batch.end()) {
+    return store::NotCurrentVersionError(
+        version, it->second.id,
+        it->second.retraction.has_value() ? &*it->second.retraction : nullptr);
+  }
+  return store::CheckIsCurrentVersion(store, version);
+}
+
+}  // namespace
 
 Committer::Committer(store::RecordStore* store, const security::RecordSigner* signer,
                      CommitterOptions options, CommittedListener on_committed)
@@ -102,6 +125,7 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
   std::vector<store::NewRecord> fresh;
   std::vector<int> fresh_slot;
   std::map<std::string, int> key_to_slot;
+  std::map<std::string, BatchSuccessor> superseded_in_batch;
 
   uint64_t next_seq;
   {
@@ -133,6 +157,10 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
       }
       key_to_slot.emplace(s.request_key, static_cast<int>(i));
     }
+    if (!s.supersedes.empty()) {
+      slots[i].error = CheckSupersedable(*store_, s.supersedes, superseded_in_batch);
+      if (!slots[i].error.ok()) continue;
+    }
     rilon::v1::RecordBody body;
     body.set_envelope_version(records::kEnvelopeVersion);
     body.set_origin_agency(options_.origin_agency);
@@ -143,6 +171,8 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     *body.mutable_audience() = std::move(s.audience);
     body.set_signer_key_id(signer_->key_id());
     body.set_payload(std::move(s.payload));
+    body.set_supersedes(s.supersedes);
+    if (s.retraction.has_value()) *body.mutable_retraction() = *s.retraction;
 
     store::NewRecord record;
     std::string body_bytes = body.SerializeAsString();
@@ -154,6 +184,10 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     record.kind = s.kind;
     record.stored_unix_micros = created;
     record.request_key = s.request_key;
+    record.supersedes = s.supersedes;
+    if (!s.supersedes.empty()) {
+      superseded_in_batch[s.supersedes] = BatchSuccessor{record.id, s.retraction};
+    }
     slots[i].fresh_index = static_cast<int>(fresh.size());
     fresh.push_back(std::move(record));
     fresh_slot.push_back(static_cast<int>(i));

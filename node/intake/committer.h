@@ -10,6 +10,12 @@
 //     concurrent submissions share one fsync.
 //   - A submission whose request_key was stored before (or appears earlier in the same batch)
 //     yields the original record with duplicate = true and stores nothing.
+//   - A correction or retraction (supersedes set) is checked on the commit thread, after the
+//     request_key, so that the check and the write cannot interleave with another amendment:
+//     when a stored record or an earlier submission of the batch already supersedes the same
+//     version, it fails with FAILED_PRECONDITION naming the current version and stores nothing
+//     (store/version_chain.h). Everything else about the version (its origin, kind, that it is
+//     not a retraction) never changes, so callers check it before submitting.
 //   - Queue full: RESOURCE_EXHAUSTED at once ("node is overloaded"). After Stop(): UNAVAILABLE.
 //   - on_committed runs on the commit thread after each successful batch, in local-log order,
 //     before the callbacks of that batch (so a subscriber never misses a record whose submitter
@@ -21,6 +27,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +47,10 @@ struct Submission {
   rilon::v1::Audience audience;  // normalized by the caller
   std::string payload;           // serialized kind-specific content
   std::string request_key;       // "" or "<agency>/<client request id>"
+  // A correction or retraction: the 32-byte id of the version it supersedes; "" for a report.
+  std::string supersedes;
+  // Set for a retraction (then payload is empty).
+  std::optional<rilon::v1::Retraction> retraction;
 };
 
 struct CommitOutcome {

@@ -95,6 +95,16 @@ absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& 
     return absl::InvalidArgumentError(absl::StrCat("record body has unknown or unset marking ",
                                                    static_cast<int>(body.marking())));
   }
+  if (!body.supersedes().empty() && body.supersedes().size() != kRecordIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record body supersedes a ", body.supersedes().size(),
+                     "-byte id; it must be empty or a 32-byte record id"));
+  }
+  if (body.has_retraction() && (body.supersedes().empty() || !body.payload().empty())) {
+    return absl::InvalidArgumentError(
+        "record body is a retraction but does not name the record it withdraws in supersedes, "
+        "or carries a payload");
+  }
   if (body.signer_key_id().size() != kSignerKeyIdBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("record body has a signer_key_id of ", body.signer_key_id().size(),

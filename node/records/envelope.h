@@ -32,7 +32,8 @@ std::string RecordIdHex(std::string_view id_bytes);
 absl::StatusOr<std::string> ParseRecordId(std::string_view hex);
 
 // Decodes and sanity-checks a body: known envelope version, origin set, origin_seq >= 1, kind
-// and marking set to known values, signer_key_id 32 bytes. INVALID_ARGUMENT otherwise. Does not
+// and marking set to known values, signer_key_id 32 bytes, supersedes empty or 32 bytes, and a
+// retraction only with supersedes set and no payload. INVALID_ARGUMENT otherwise. Does not
 // verify the signature (see security/record_signer.h).
 absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record);
 

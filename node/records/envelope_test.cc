@@ -136,6 +136,41 @@ TEST(EnvelopeTest, DecodeBodyRejectsBadBodies) {
   }
 }
 
+TEST(EnvelopeTest, DecodeBodyAcceptsCorrectionsAndRetractions) {
+  rilon::v1::RecordBody correction = ValidBody();
+  correction.set_supersedes(std::string(32, '\x01'));
+  absl::StatusOr<rilon::v1::RecordBody> decoded = DecodeBody(Wrap(correction));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->supersedes(), std::string(32, '\x01'));
+
+  rilon::v1::RecordBody retraction = correction;
+  retraction.clear_payload();
+  retraction.mutable_retraction()->set_reason("double counted");
+  decoded = DecodeBody(Wrap(retraction));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->retraction().reason(), "double counted");
+}
+
+TEST(EnvelopeTest, DecodeBodyRejectsMalformedVersionLinks) {
+  rilon::v1::RecordBody short_link = ValidBody();
+  short_link.set_supersedes("abc");
+  absl::StatusOr<rilon::v1::RecordBody> decoded = DecodeBody(Wrap(short_link));
+  EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(decoded.status().message(), HasSubstr("supersedes"));
+
+  rilon::v1::RecordBody unlinked_retraction = ValidBody();
+  unlinked_retraction.clear_payload();
+  unlinked_retraction.mutable_retraction()->set_reason("x");
+  EXPECT_EQ(DecodeBody(Wrap(unlinked_retraction)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  rilon::v1::RecordBody retraction_with_payload = ValidBody();
+  retraction_with_payload.set_supersedes(std::string(32, '\x01'));
+  retraction_with_payload.mutable_retraction()->set_reason("x");
+  EXPECT_EQ(DecodeBody(Wrap(retraction_with_payload)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(EnvelopeTest, DecodeBodyRejectsBytesThatAreNotABody) {
   rilon::v1::SignedRecord record;
   record.set_body("\xff\xff\xff");

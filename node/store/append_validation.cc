@@ -24,6 +24,15 @@ absl::Status ValidateShape(const NewRecord& record, size_t index) {
     return absl::InvalidArgumentError(
         absl::StrCat("record ", Hex(record.id), " has origin_seq 0; origin sequences start at 1"));
   }
+  if (!record.supersedes.empty() && record.supersedes.size() != kRecordIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", Hex(record.id), " supersedes a ", record.supersedes.size(), "-byte id; ids are ",
+        kRecordIdBytes, " raw bytes (or empty for an original)"));
+  }
+  if (record.supersedes == record.id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record ", Hex(record.id), " names itself in supersedes"));
+  }
   return absl::OkStatus();
 }
 
@@ -53,6 +62,14 @@ absl::Status ValidateAppendBatch(const std::vector<NewRecord>& records) {
     if (!record.request_key.empty() && !request_keys.insert(record.request_key).second) {
       return absl::AlreadyExistsError(absl::StrCat(
           "request key ", absl::CHexEscape(record.request_key), " appears twice in one batch"));
+    }
+  }
+  absl::flat_hash_set<std::string> superseded;
+  for (const NewRecord& record : records) {
+    if (!record.supersedes.empty() && !superseded.insert(record.supersedes).second) {
+      return absl::AbortedError(absl::StrCat(
+          "record ", Hex(record.supersedes), " is superseded by two records in one batch (second: ",
+          Hex(record.id), "); a report's versions form a single chain"));
     }
   }
   return absl::OkStatus();

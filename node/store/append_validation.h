@@ -7,9 +7,11 @@
 //
 // Contract (codes as in record_store.h):
 //   INVALID_ARGUMENT  an id that is not 32 bytes, an empty origin_agency or one containing 0x00,
-//                     origin_seq 0;
+//                     origin_seq 0, a supersedes that is neither empty nor 32 bytes, or that
+//                     is the record's own id;
 //   ALREADY_EXISTS    the same id twice, or the same non-empty request_key twice;
-//   ABORTED           the same (origin_agency, origin_seq) twice (equivocation).
+//   ABORTED           the same (origin_agency, origin_seq) twice (equivocation), or the same
+//                     non-empty supersedes twice (two successors of one record: a fork).
 // Shape errors are reported before duplicates; messages name the record (hex id), origin and seq.
 #pragma once
 

@@ -14,8 +14,13 @@
 //     a record with an (origin, origin_seq) already taken by a different id is refused with
 //     ABORTED (equivocation). Callers check first; these are last-line guards. A request_key
 //     already indexed (or repeated in the batch) is refused with ALREADY_EXISTS; a malformed
-//     record (id not 32 bytes, empty origin_agency or one containing 0x00, origin_seq 0) with
-//     INVALID_ARGUMENT. Nothing is written in any of these cases.
+//     record (id not 32 bytes, empty origin_agency or one containing 0x00, origin_seq 0,
+//     supersedes neither empty nor 32 bytes, or naming the record itself) with
+//     INVALID_ARGUMENT. A record that supersedes one that already has a successor (stored, or
+//     earlier in the batch) is refused with ABORTED: a report's versions form one chain.
+//     Nothing is written in any of these cases.
+//   - A record with `supersedes` set gets its successor-index entry (supersedes -> its id) in the
+//     same atomic batch, whether or not the superseded record itself is stored here.
 //   - Disk errors (ENOSPC, I/O) return UNAVAILABLE; the store then refuses further writes until
 //     reopened, and never acknowledges a write that did not reach disk.
 //   - Reads are consistent snapshots and thread-safe.
@@ -37,8 +42,9 @@ namespace rilon::store {
 struct FaultSwitch;  // fault_switch.h; test-only
 
 // Layout version of the data directory (docs/storage_format.md). A store refuses to open a
-// directory with a newer version, and upgrades older ones explicitly.
-inline constexpr uint32_t kSchemaVersion = 1;
+// directory with a newer version, and upgrades older ones explicitly (1 -> 2 adds the successor
+// index of corrections and retractions).
+inline constexpr uint32_t kSchemaVersion = 2;
 
 struct StoreOptions {
   std::string data_dir;  // created (mode 0700) if missing
@@ -59,6 +65,9 @@ struct NewRecord {
   std::string received_from;  // empty when originated here
   // Optional idempotency key (origin agency + client request id); indexed to the record id.
   std::string request_key;
+  // For a correction or retraction: the 32-byte id of the record it supersedes (from the signed
+  // body); empty for an original record. Indexed as supersedes -> id.
+  std::string supersedes;
 };
 
 // Where this node stands in a peer's local log (federation, docs/federation.md): everything the
@@ -108,6 +117,10 @@ class RecordStore {
   // The record id indexed under an idempotency key, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindByRequestKey(
       const std::string& request_key) const = 0;
+
+  // The id of the record that supersedes `id` (32 raw bytes), if one is stored. One point
+  // lookup; INVALID_ARGUMENT when `id` is not 32 bytes.
+  virtual absl::StatusOr<std::optional<std::string>> FindSuccessor(const std::string& id) const = 0;
 
   // Highest local_seq stored (0 when empty). O(1): no scan at start-up.
   virtual uint64_t LastLocalSeq() const = 0;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -30,6 +31,7 @@
 #include "node/store/key_codec.h"
 #include "node/store/record_store.h"
 #include "node/store/schema.h"
+#include "rilon/v1/record.pb.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/convenience.h"
 #include "rocksdb/db.h"
@@ -227,7 +229,7 @@ rocksdb::DBOptions MakeDbOptions(rocksdb::Env* env) {
 // filter so that the "is it already stored?" check of every Append rarely touches disk.
 bool HasPointLookups(std::string_view column_family) {
   return column_family == schema::kRecordsCf || column_family == schema::kOriginCf ||
-         column_family == schema::kRequestsCf;
+         column_family == schema::kRequestsCf || column_family == schema::kSuccessorsCf;
 }
 
 rocksdb::ColumnFamilyOptions MakeCfOptions(std::string_view column_family,
@@ -253,6 +255,11 @@ bool IsKnownColumnFamily(std::string_view name) {
     if (known == name) return true;
   }
   return false;
+}
+
+// The schema version that introduced a column family (1 for the original layout).
+uint32_t VersionIntroducing(std::string_view column_family) {
+  return column_family == schema::kSuccessorsCf ? 2 : 1;
 }
 
 // ---- Data directory and raw DB handling -----------------------------------------------------
@@ -300,6 +307,20 @@ class OpenDb {
     rocksdb::Status s = db_->CreateColumnFamily(MakeCfOptions(name, block_cache), cf_name, &handle);
     if (!s.ok()) return FromRocks(s, absl::StrCat("creating column family ", AsAbsl(name)));
     handles_[cf_name] = handle;
+    return absl::OkStatus();
+  }
+
+  // Test-only (internal::DropColumnFamily): removes a column family and its data.
+  absl::Status Drop(std::string_view name) {
+    auto it = handles_.find(std::string(name));
+    if (it == handles_.end()) {
+      return absl::NotFoundError(absl::StrCat("no column family ", AsAbsl(name)));
+    }
+    RILON_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(it->second),
+                                    absl::StrCat("dropping column family ", AsAbsl(name))));
+    RILON_RETURN_IF_ERROR(FromRocks(db_->DestroyColumnFamilyHandle(it->second),
+                                    absl::StrCat("closing column family ", AsAbsl(name))));
+    handles_.erase(it);
     return absl::OkStatus();
   }
 
@@ -395,6 +416,9 @@ class RocksDbRecordStore final : public RecordStore {
           &batch, origin_, OriginKey(record.origin_agency, record.origin_seq), record.id));
       if (!record.request_key.empty()) {
         RILON_RETURN_IF_ERROR(PutInBatch(&batch, requests_, record.request_key, record.id));
+      }
+      if (!record.supersedes.empty()) {
+        RILON_RETURN_IF_ERROR(PutInBatch(&batch, successors_, record.supersedes, record.id));
       }
       stored.push_back(std::move(entry));
     }
@@ -516,6 +540,15 @@ class RocksDbRecordStore final : public RecordStore {
                  absl::StrCat("request index entry ", absl::CHexEscape(request_key)));
   }
 
+  absl::StatusOr<std::optional<std::string>> FindSuccessor(const std::string& id) const override {
+    if (id.size() != kRecordIdBytes) {
+      return absl::InvalidArgumentError(absl::StrCat("record id must be ", kRecordIdBytes,
+                                                     " raw bytes, got ", id.size(),
+                                                     "; parse hex ids first"));
+    }
+    return GetId(successors_, id, absl::StrCat("successor index entry of record ", Hex(id)));
+  }
+
   uint64_t LastLocalSeq() const override { return last_local_seq_.load(std::memory_order_acquire); }
 
   absl::StatusOr<uint64_t> LastOriginSeq(const std::string& origin_agency) const override {
@@ -583,6 +616,7 @@ class RocksDbRecordStore final : public RecordStore {
     if (version->has_value()) {
       RILON_RETURN_IF_ERROR(CheckSchemaVersion(**version));
       RILON_RETURN_IF_ERROR(RequireAllColumnFamilies(**version));
+      if (**version == 1) RILON_RETURN_IF_ERROR(UpgradeFromVersion1());
     } else {
       RILON_RETURN_IF_ERROR(InitializeSchema());
     }
@@ -591,7 +625,58 @@ class RocksDbRecordStore final : public RecordStore {
     origin_ = db_.Handle(schema::kOriginCf);
     requests_ = db_.Handle(schema::kRequestsCf);
     peer_cursors_ = db_.Handle(schema::kPeerCursorsCf);
+    successors_ = db_.Handle(schema::kSuccessorsCf);
     return LoadLastLocalSeq();
+  }
+
+  // Version 1 -> 2: adds the successor index. A version-1 rilond stored corrections and
+  // retractions it received from newer peers without indexing them, so every stored record is
+  // read once (sequentially, in id order) and each superseded record is indexed to its first
+  // successor in local-log order, as Append would have done. The entries and the new version go
+  // in one synced batch: a crash leaves a version-1 store with an empty `successors` column
+  // family, which the next open upgrades again.
+  absl::Status UpgradeFromVersion1() {
+    if (db_.Handle(schema::kSuccessorsCf) == nullptr) {
+      RILON_RETURN_IF_ERROR(db_.Create(schema::kSuccessorsCf, block_cache_));
+    }
+    struct Successor {
+      uint64_t local_seq;
+      std::string id;
+    };
+    absl::flat_hash_map<std::string, Successor> successors;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_.db()->NewIterator(rocksdb::ReadOptions(), db_.Handle(schema::kRecordsCf)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string id(ToView(it->key()));
+      absl::StatusOr<StoredRecord> stored = ParseStored(std::string(ToView(it->value())), id);
+      if (!stored.ok()) return stored.status();
+      rilon::v1::RecordBody body;
+      if (!body.ParseFromString(stored->signed_().body())) {
+        return absl::DataLossError(absl::StrCat("stored record ", Hex(id),
+                                                " has a body that does not parse; the data "
+                                                "directory is damaged: restore it from a backup"));
+      }
+      // Intake refuses any other size (node/records/envelope.h), so this is an original.
+      if (body.supersedes().size() != kRecordIdBytes) continue;
+      auto [entry, inserted] =
+          successors.try_emplace(body.supersedes(), Successor{stored->local_seq(), id});
+      if (!inserted && stored->local_seq() < entry->second.local_seq) {
+        entry->second = Successor{stored->local_seq(), id};
+      }
+    }
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "reading the records to upgrade the schema"));
+
+    rocksdb::WriteBatch batch;
+    for (const auto& [superseded, successor] : successors) {
+      RILON_RETURN_IF_ERROR(
+          PutInBatch(&batch, db_.Handle(schema::kSuccessorsCf), superseded, successor.id));
+    }
+    RILON_RETURN_IF_ERROR(PutInBatch(&batch, db_.Handle(schema::kMetaCf),
+                                     schema::kMetaSchemaVersionKey, EncodeBigEndian32(2)));
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    return FromRocks(db_.db()->Write(write_options, &batch),
+                     absl::StrCat("upgrading the store in ", data_dir_, " to schema version 2"));
   }
 
   absl::StatusOr<std::optional<uint32_t>> StoredSchemaVersion() {
@@ -616,8 +701,8 @@ class RocksDbRecordStore final : public RecordStore {
                        ", newer than the version this rilond supports (", kSchemaVersion,
                        "): run the newer rilond that wrote it, or restore a backup"));
     }
-    if (version < kSchemaVersion) {
-      // Version 1 is the first layout; an upgrade step goes here when version 2 exists.
+    if (version < 1) {
+      // Version 1 is the first layout; every later version upgrades from it (OpenAndCheck).
       return absl::FailedPreconditionError(
           absl::StrCat("data dir ", data_dir_, " has schema version ", version,
                        ", and this rilond (schema version ", kSchemaVersion,
@@ -630,7 +715,7 @@ class RocksDbRecordStore final : public RecordStore {
   // was written, so a missing one means the directory was damaged or tampered with.
   absl::Status RequireAllColumnFamilies(uint32_t version) const {
     for (std::string_view name : schema::kKnownColumnFamilies) {
-      if (db_.Handle(name) == nullptr) {
+      if (VersionIntroducing(name) <= version && db_.Handle(name) == nullptr) {
         return absl::DataLossError(absl::StrCat(
             "data dir ", data_dir_, " (schema version ", version, ") lacks column family \"",
             AsAbsl(name), "\"; the data directory is damaged: restore it from a backup"));
@@ -728,6 +813,31 @@ class RocksDbRecordStore final : public RecordStore {
             Hex(*(*found)[i]), "; refusing record ", Hex(with_request_key[i]->id)));
       }
     }
+    return CheckNoSuccessorYet(records, read_options);
+  }
+
+  // A record may be superseded once: a second successor would fork the report's history.
+  // REQUIRES: write_mu_ held.
+  absl::Status CheckNoSuccessorYet(const std::vector<NewRecord>& records,
+                                   const rocksdb::ReadOptions& read_options) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    std::vector<std::string> superseded;
+    std::vector<const NewRecord*> successors;
+    for (const NewRecord& record : records) {
+      if (record.supersedes.empty()) continue;
+      superseded.push_back(record.supersedes);
+      successors.push_back(&record);
+    }
+    absl::StatusOr<std::vector<std::optional<std::string>>> found =
+        MultiGetValues(read_options, successors_, superseded, "checking the successor index");
+    if (!found.ok()) return found.status();
+    for (size_t i = 0; i < superseded.size(); ++i) {
+      if ((*found)[i].has_value()) {
+        return absl::AbortedError(absl::StrCat(
+            "record ", Hex(superseded[i]), " is already superseded by record ", Hex(*(*found)[i]),
+            "; refusing record ", Hex(successors[i]->id), ", which would fork its history"));
+      }
+    }
     return absl::OkStatus();
   }
 
@@ -804,6 +914,7 @@ class RocksDbRecordStore final : public RecordStore {
   rocksdb::ColumnFamilyHandle* origin_ = nullptr;
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
   rocksdb::ColumnFamilyHandle* peer_cursors_ = nullptr;
+  rocksdb::ColumnFamilyHandle* successors_ = nullptr;
 
   // Serializes Append (validate, assign local_seq, write). Taken by nothing else; reads never
   // wait for it.
@@ -850,6 +961,12 @@ absl::Status AddColumnFamily(const std::string& data_dir, std::string_view name)
   OpenDb db;
   RILON_RETURN_IF_ERROR(OpenExistingRaw(data_dir, &db));
   return db.Create(name, rocksdb::NewLRUCache(kBlockCacheBytes));
+}
+
+absl::Status DropColumnFamily(const std::string& data_dir, std::string_view name) {
+  OpenDb db;
+  RILON_RETURN_IF_ERROR(OpenExistingRaw(data_dir, &db));
+  return db.Drop(name);
 }
 
 }  // namespace internal

@@ -15,6 +15,10 @@
 //               Agency ids never contain 0x00, so the separator keeps "au.ab" and "au.abf"
 //               apart and one agency's keys are contiguous and sorted by origin_seq.
 //   requests  idempotency key (origin agency + client request id, opaque bytes) -> record id.
+//   successors
+//             record id (32 raw bytes) -> id of the record that supersedes it (a correction or
+//               retraction whose signed body names it in `supersedes`). At most one successor
+//               per record, so a report's versions form one chain. Added in schema version 2.
 //   peer_cursors
 //             peer agency id -> uint64 (8 bytes big-endian): the position in that peer's local
 //               log up to which this node has applied (or refused) everything the peer offered
@@ -28,9 +32,13 @@
 // store that has them is a newer store and is refused):
 //   audit     append-only audit trail of administrative and access events.
 //
-// Every Append writes records, log, origin and (when a request key is given) requests in ONE
-// WriteBatch, so the indexes never disagree with the records; AppendFromPeer adds the peer's
-// cursor to that same batch.
+// Every Append writes records, log, origin, (when a request key is given) requests and (for a
+// correction or retraction) successors in ONE WriteBatch, so the indexes never disagree with the
+// records; AppendFromPeer adds the peer's cursor to that same batch.
+//
+// Upgrades: a version-1 store is upgraded at open to version 2 by creating `successors` and then,
+// in one synced batch, indexing every stored record that supersedes another (older rilonds could
+// already receive such records from newer peers) together with the new schema version.
 #pragma once
 
 #include <array>
@@ -45,11 +53,12 @@ inline constexpr std::string_view kLogCf = "log";
 inline constexpr std::string_view kOriginCf = "origin";
 inline constexpr std::string_view kRequestsCf = "requests";
 inline constexpr std::string_view kPeerCursorsCf = "peer_cursors";
+inline constexpr std::string_view kSuccessorsCf = "successors";
 
 // Every column family this version knows; a data directory with any other one was written by a
 // newer rilond.
-inline constexpr std::array<std::string_view, 7> kKnownColumnFamilies = {
-    kDefaultCf, kMetaCf, kRecordsCf, kLogCf, kOriginCf, kRequestsCf, kPeerCursorsCf};
+inline constexpr std::array<std::string_view, 8> kKnownColumnFamilies = {
+    kDefaultCf, kMetaCf, kRecordsCf, kLogCf, kOriginCf, kRequestsCf, kPeerCursorsCf, kSuccessorsCf};
 
 // Keys in the meta column family.
 inline constexpr std::string_view kMetaSchemaVersionKey = "schema_version";

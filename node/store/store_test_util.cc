@@ -69,4 +69,34 @@ NewRecord MakeRecord(std::string_view origin, uint64_t origin_seq, size_t payloa
   return record;
 }
 
+namespace {
+
+// Test records carry filler signatures, so changing a body needs no re-signing.
+template <typename Edit>
+NewRecord WithBody(NewRecord record, Edit edit) {
+  rilon::v1::RecordBody body;
+  body.ParseFromString(record.signed_record.body());
+  edit(body);
+  record.signed_record.set_body(body.SerializeAsString());
+  record.supersedes = body.supersedes();
+  return record;
+}
+
+}  // namespace
+
+NewRecord MakeCorrection(std::string_view origin, uint64_t origin_seq,
+                         const std::string& supersedes, uint32_t variant) {
+  return WithBody(MakeRecord(origin, origin_seq, 64, variant),
+                  [&](rilon::v1::RecordBody& body) { body.set_supersedes(supersedes); });
+}
+
+NewRecord MakeRetraction(std::string_view origin, uint64_t origin_seq,
+                         const std::string& supersedes, std::string_view reason) {
+  return WithBody(MakeRecord(origin, origin_seq, 0), [&](rilon::v1::RecordBody& body) {
+    body.set_supersedes(supersedes);
+    body.clear_payload();
+    body.mutable_retraction()->set_reason(std::string(reason));
+  });
+}
+
 }  // namespace rilon::store::testing

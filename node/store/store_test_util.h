@@ -42,4 +42,13 @@ std::string MakeId(std::string_view origin, uint64_t origin_seq, uint32_t varian
 NewRecord MakeRecord(std::string_view origin, uint64_t origin_seq, size_t payload_bytes = 64,
                      uint32_t variant = 0);
 
+// A correction from `origin` at `origin_seq` that supersedes `supersedes` (32 bytes): body and
+// NewRecord both name it, as intake and federation fill them.
+NewRecord MakeCorrection(std::string_view origin, uint64_t origin_seq,
+                         const std::string& supersedes, uint32_t variant = 0);
+
+// A retraction (empty payload, a Retraction with `reason`) that supersedes `supersedes`.
+NewRecord MakeRetraction(std::string_view origin, uint64_t origin_seq,
+                         const std::string& supersedes, std::string_view reason);
+
 }  // namespace rilon::store::testing

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "node/security/identity.h"
+#include "node/validation/text_checks.h"
 
 namespace rilon::validation {
 namespace {
@@ -78,6 +79,24 @@ absl::Status ValidateSubmitReport(const SubmitReportRequest& request, const Repo
     return Invalid("request_id", "must be 1 to 64 characters of letters, digits, '.', '_' and '-'");
   }
   return absl::OkStatus();
+}
+
+absl::Status ValidateFreeText(std::string_view field_in, std::string_view text, size_t max_bytes) {
+  const absl::string_view field(field_in.data(), field_in.size());
+  if (text.size() > max_bytes) {
+    return Invalid(field,
+                   absl::StrFormat("is %d bytes; at most %d are allowed", text.size(), max_bytes));
+  }
+  if (!IsValidUtf8(text)) return Invalid(field, "is not valid UTF-8 text");
+  if (!IsPrintableText(text)) return Invalid(field, "contains control characters");
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequestId(std::string_view field, std::string_view request_id) {
+  const absl::string_view id(request_id.data(), request_id.size());
+  if (id.empty() || IsValidRequestId(id)) return absl::OkStatus();
+  return Invalid(absl::string_view(field.data(), field.size()),
+                 "must be 1 to 64 characters of letters, digits, '.', '_' and '-'");
 }
 
 void NormalizeAudience(Audience& audience) {

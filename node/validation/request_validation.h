@@ -22,6 +22,14 @@ namespace rilon::validation {
 absl::Status ValidateSubmitReport(const rilon::v1::SubmitReportRequest& request,
                                   const ReportLimits& limits = {});
 
+// Free text a person typed (e.g. a retraction's reason): at most `max_bytes` of valid UTF-8
+// without control characters other than newline and tab. INVALID_ARGUMENT naming `field`.
+absl::Status ValidateFreeText(std::string_view field, std::string_view text, size_t max_bytes);
+
+// A client request id: empty (none), or 1 to 64 characters of [A-Za-z0-9._-]. INVALID_ARGUMENT
+// naming `field`.
+absl::Status ValidateRequestId(std::string_view field, std::string_view request_id);
+
 // Sorts and de-duplicates agencies and groups in place.
 void NormalizeAudience(rilon::v1::Audience& audience);
 

@@ -26,4 +26,8 @@ absl::Status PutMetaValue(const std::string& data_dir, std::string_view key,
 // Adds an (empty) column family with the given name.
 absl::Status AddColumnFamily(const std::string& data_dir, std::string_view name);
 
+// Drops the column family with the given name and its data (e.g. to forge a schema-version-1
+// store, which had no "successors").
+absl::Status DropColumnFamily(const std::string& data_dir, std::string_view name);
+
 }  // namespace rilon::store::internal

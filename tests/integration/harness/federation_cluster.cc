@@ -107,6 +107,7 @@ std::vector<rilon::v1::Record> FederationCluster::ReadAll(const std::string& age
   std::vector<rilon::v1::Record> records;
   rilon::v1::ListRecordsRequest list;
   list.set_page_size(1000);
+  list.set_include_superseded(true);  // the whole log, corrected versions included
   for (;;) {
     rilon::v1::ListRecordsResponse page;
     auto ctx = ApiClient::Context();
