@@ -60,7 +60,7 @@ std::vector<ReportInput> ReportsFromNdjson(std::string_view text, std::string_vi
 }
 
 absl::StatusOr<std::vector<ReportInput>> ReadReportBatch(const std::string& path,
-                                                         ReportFormat format) {
+                                                         ReportFormat format, ReportUse use) {
   const bool from_stdin = path == "-";
   const std::string name = from_stdin ? "<stdin>" : path;
   absl::StatusOr<std::string> text = from_stdin
@@ -75,13 +75,14 @@ absl::StatusOr<std::vector<ReportInput>> ReadReportBatch(const std::string& path
   if (format == ReportFormat::kNdjson) return ReportsFromNdjson(*text, name);
   absl::StatusOr<CsvTable> table = ParseCsv(*text, name);
   if (!table.ok()) return table.status();
-  return ReportsFromCsv(*table, name);
+  return ReportsFromCsv(*table, name, use);
 }
 
 absl::StatusOr<rilon::v1::SubmitReportRequest> ReadSingleReport(const std::string& path,
-                                                                ReportFormat format) {
+                                                                ReportFormat format,
+                                                                ReportUse use) {
   if (format == ReportFormat::kJson) return ReadReportFile(path);
-  absl::StatusOr<std::vector<ReportInput>> inputs = ReadReportBatch(path, format);
+  absl::StatusOr<std::vector<ReportInput>> inputs = ReadReportBatch(path, format, use);
   if (!inputs.ok()) return inputs.status();
   if (inputs->size() != 1) {
     return absl::InvalidArgumentError(

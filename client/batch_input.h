@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "client/csv_reports.h"
 #include "client/report_batch.h"
 
 namespace rilon::client {
@@ -32,13 +33,14 @@ ReportFormat FormatOf(const std::string& path, const std::optional<std::string>&
 
 // The reports of an NDJSON or CSV file ("-": standard input, named "<stdin>").
 absl::StatusOr<std::vector<ReportInput>> ReadReportBatch(const std::string& path,
-                                                         ReportFormat format);
+                                                         ReportFormat format,
+                                                         ReportUse use = ReportUse::kSubmission);
 
 // The one report of a file in any form (JSON: client/report_input.h). INVALID_ARGUMENT listing
 // every problem with its line, or saying how many reports a CSV or NDJSON file holds when it
 // holds more than one.
 absl::StatusOr<rilon::v1::SubmitReportRequest> ReadSingleReport(const std::string& path,
-                                                                ReportFormat format);
+                                                                ReportFormat format, ReportUse use);
 
 // The reports of NDJSON text: one SubmitReportRequest per non-blank line, in the JSON form of
 // `report submit` (client/report_input.h).

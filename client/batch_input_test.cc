@@ -52,7 +52,7 @@ TEST(BatchInputTest, SingleReportFromCsvOrRefusedWhenThereAreSeveral) {
                      "a,2026-Q3,ID,PEOPLE_SMUGGLING,SEA,1,MEDIUM,GREEN,vessels_intercepted,"
                      "3,vessels\n");
   absl::StatusOr<rilon::v1::SubmitReportRequest> request =
-      ReadSingleReport(one, ReportFormat::kCsv);
+      ReadSingleReport(one, ReportFormat::kCsv, ReportUse::kSubmission);
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->report().measures(0).value(), 3);
 
@@ -62,14 +62,18 @@ TEST(BatchInputTest, SingleReportFromCsvOrRefusedWhenThereAreSeveral) {
                      "vessels\n"
                      "b,2026-Q3,ID,PEOPLE_SMUGGLING,SEA,1,MEDIUM,GREEN,vessels_intercepted,4,"
                      "vessels\n");
-  EXPECT_THAT(std::string(ReadSingleReport(two, ReportFormat::kCsv).status().message()),
-              HasSubstr("holds 2 reports"));
+  EXPECT_THAT(
+      std::string(
+          ReadSingleReport(two, ReportFormat::kCsv, ReportUse::kSubmission).status().message()),
+      HasSubstr("holds 2 reports"));
   const std::string bad = dir.Write(
       "bad.csv", header +
                      "a,2026-Q3,ID,PEOPLE_SMUGGLING,SEA,1,MEDIUM,GREEN,vessels_intercepted,"
                      "three,vessels\n");
-  EXPECT_THAT(std::string(ReadSingleReport(bad, ReportFormat::kCsv).status().message()),
-              StartsWith(bad + ":2: column value: \"three\" is not a number"));
+  EXPECT_THAT(
+      std::string(
+          ReadSingleReport(bad, ReportFormat::kCsv, ReportUse::kSubmission).status().message()),
+      StartsWith(bad + ":2: column value: \"three\" is not a number"));
 }
 
 TEST(BatchInputTest, MissingFileNamesIt) {

@@ -59,8 +59,8 @@ BulkResult SendOne(Connection& node, const ReportInput& input, std::FILE* err,
     for (absl::string_view problem :
          absl::StrSplit(raw.error_message(), '\n', absl::SkipWhitespace())) {
       const std::string text(problem);
-      result.errors.push_back(absl::StrCat(input.file, ":", LineOfField(input, text),
-                                           ": refused by the node: ", text));
+      result.errors.push_back(
+          absl::StrCat(input.file, ":", LineOfField(input, text), ": refused by the node: ", text));
     }
     if (result.errors.empty()) {
       result.errors.push_back(absl::StrCat(input.file, ":", input.first_line,

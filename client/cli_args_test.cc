@@ -108,7 +108,8 @@ TEST(CliArgsTest, BadFlagValues) {
 TEST(CliArgsTest, UnknownCommandsSuggestTheNearestOne) {
   ExpectUsageError({"reprot", "list"}, "unknown command 'reprot': did you mean 'report'?");
   ExpectUsageError({"report", "lst"}, "did you mean 'list'?");
-  ExpectUsageError({"report", "delete"}, "(expected submit, correct, retract, template, get, list)");
+  ExpectUsageError({"report", "delete"},
+                   "(expected submit, correct, retract, template, get, list)");
 }
 
 TEST(CliArgsTest, HelpSkipsPositionalChecks) {

@@ -142,8 +142,8 @@ absl::Status StatusFromRpc(const grpc::Status& status, std::string_view action_v
                              "smaller, or try again later");
       break;
     case grpc::StatusCode::FAILED_PRECONDITION:
-      message =
-          absl::StrCat("node at ", endpoint, " cannot ", action, " now: ", detail, ": ", kAskAdmin);
+      // The node's message says what to do (e.g. which version of a report is current).
+      message = absl::StrCat("node at ", endpoint, " cannot ", action, " now: ", detail);
       break;
     case grpc::StatusCode::UNIMPLEMENTED:
       message =

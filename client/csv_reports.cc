@@ -33,7 +33,7 @@ struct ColumnSpec {
   std::string_view name;
   // The field the node names in its messages, so that they map back to this column's line.
   std::string_view field;
-  bool required;
+  bool required;                    // in the header, and filled in on one row of every report
   ReportSetter report = nullptr;    // a report column
   MeasureSetter measure = nullptr;  // a measure column
 };
@@ -198,7 +198,14 @@ struct FileColumn {
                                      // a column without a name
 };
 
-absl::StatusOr<std::vector<FileColumn>> ReadHeader(const CsvRow& header, std::string_view name) {
+// Whether `spec` must be given for reports of this use: a correction keeps the marking of the
+// version it corrects when it gives none.
+bool Required(const ColumnSpec& spec, ReportUse use) {
+  return spec.required && !(use == ReportUse::kCorrection && spec.name == "marking");
+}
+
+absl::StatusOr<std::vector<FileColumn>> ReadHeader(const CsvRow& header, std::string_view name,
+                                                   ReportUse use) {
   std::vector<FileColumn> columns;
   std::vector<std::string> problems;
   std::set<std::string> seen;
@@ -235,7 +242,7 @@ absl::StatusOr<std::vector<FileColumn>> ReadHeader(const CsvRow& header, std::st
   }
   std::vector<std::string> missing;
   for (const ColumnSpec& spec : Columns()) {
-    if (spec.required && !seen.count(std::string(spec.name))) {
+    if (Required(spec, use) && !seen.count(std::string(spec.name))) {
       missing.push_back(std::string(spec.name));
     }
   }
@@ -361,14 +368,14 @@ void CheckStrayCells(const CsvRow& row, const std::vector<FileColumn>& columns,
 }
 
 // Applies the report cells collected from the rows, and checks that the report is complete.
-void FinishReport(std::string_view name, ReportRows& rows) {
+void FinishReport(std::string_view name, ReportUse use, ReportRows& rows) {
   ReportInput& input = rows.input;
   const char separator = ',';  // report cells hold no numbers
   for (const ColumnSpec& spec : Columns()) {
     if (spec.report == nullptr) continue;
     auto it = rows.cells.find(&spec);
     if (it == rows.cells.end()) {
-      if (spec.required) {
+      if (Required(spec, use)) {
         input.errors.push_back(At(name, input.first_line, spec.name,
                                   "is empty on every row of this report; fill it in on one row"));
       }
@@ -409,8 +416,8 @@ std::vector<std::string> KnownCsvColumns() {
 }
 
 absl::StatusOr<std::vector<ReportInput>> ReportsFromCsv(const CsvTable& table,
-                                                        std::string_view name) {
-  absl::StatusOr<std::vector<FileColumn>> columns = ReadHeader(table.header, name);
+                                                        std::string_view name, ReportUse use) {
+  absl::StatusOr<std::vector<FileColumn>> columns = ReadHeader(table.header, name, use);
   if (!columns.ok()) return columns.status();
   std::optional<size_t> ref_column;
   for (size_t i = 0; i < columns->size(); ++i) {
@@ -449,7 +456,7 @@ absl::StatusOr<std::vector<ReportInput>> ReportsFromCsv(const CsvTable& table,
   std::vector<ReportInput> inputs;
   inputs.reserve(reports.size());
   for (ReportRows& report : reports) {
-    FinishReport(name, report);
+    FinishReport(name, use, report);
     SortByLine(name, report.input.errors);
     inputs.push_back(std::move(report.input));
   }

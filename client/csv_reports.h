@@ -46,8 +46,13 @@
 
 namespace rilon::client {
 
+// What the reports are for: a correction may leave out the marking (and audience), which it then
+// keeps from the version it corrects (CorrectReportRequest); a submission must give a marking.
+enum class ReportUse { kSubmission, kCorrection };
+
 absl::StatusOr<std::vector<ReportInput>> ReportsFromCsv(const CsvTable& table,
-                                                        std::string_view name);
+                                                        std::string_view name,
+                                                        ReportUse use = ReportUse::kSubmission);
 
 // `period` goes into the period cell of the first row (e.g. "2026-Q3").
 std::string CsvTemplate(const rilon::codebook::v1::Codebook& codebook, rilon::v1::Theme theme,

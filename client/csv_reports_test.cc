@@ -146,6 +146,26 @@ TEST(CsvReportsTest, MissingReportCellsAndMeasuresAreReported) {
   EXPECT_THAT(reports[1].errors, Contains(HasSubstr("has no measure row")));
 }
 
+TEST(CsvReportsTest, ACorrectionMayLeaveOutTheMarking) {
+  const std::string text =
+      "period,countries,theme,mode,codebook_version,confidence,indicator,value,unit\n"
+      "2026-Q3,ID,PEOPLE_SMUGGLING,SEA,1,MEDIUM,vessels_intercepted,4,vessels\n";
+  absl::StatusOr<CsvTable> table = ParseCsv(text, "fix.csv");
+  ASSERT_TRUE(table.ok());
+  absl::StatusOr<std::vector<ReportInput>> correction =
+      ReportsFromCsv(*table, "fix.csv", ReportUse::kCorrection);
+  ASSERT_TRUE(correction.ok()) << correction.status();
+  ASSERT_EQ(correction->size(), 1u);
+  EXPECT_THAT((*correction)[0].errors, IsEmpty());
+  EXPECT_EQ((*correction)[0].request.marking(), rilon::v1::MARKING_UNSPECIFIED);
+  EXPECT_FALSE((*correction)[0].request.has_audience()) << "kept from the corrected version";
+
+  absl::StatusOr<std::vector<ReportInput>> submission =
+      ReportsFromCsv(*table, "fix.csv", ReportUse::kSubmission);
+  EXPECT_THAT(std::string(submission.status().message()),
+              HasSubstr("the header lacks the column marking"));
+}
+
 TEST(CsvReportsTest, TemplateReadsBackAndFillsIntoAValidForm) {
   absl::StatusOr<rilon::codebook::v1::Codebook> codebook = NewestEmbeddedCodebook();
   ASSERT_TRUE(codebook.ok()) << codebook.status();

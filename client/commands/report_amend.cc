@@ -53,7 +53,7 @@ absl::Status RunReportCorrect(const CommandContext& context) {
     Emit(context.err, "Reading the corrected report from standard input; end it with Ctrl-D.\n");
   }
   absl::StatusOr<rilon::v1::SubmitReportRequest> read =
-      ReadSingleReport(file, FormatOf(file, context.args.Get("format")));
+      ReadSingleReport(file, FormatOf(file, context.args.Get("format")), ReportUse::kCorrection);
   if (!read.ok()) return read.status();
   absl::StatusOr<std::string> request_id = RequestIdFor(context.args, read->request_id());
   if (!request_id.ok()) return request_id.status();
