@@ -38,7 +38,7 @@ struct BulkResult {
 };
 
 struct BulkOptions {
-  int parallel = 8;  // reports in flight at once
+  int parallel = 16;  // reports in flight at once: enough for the node to share disk syncs
 };
 
 absl::Status SubmitBatch(Connection& node, const std::vector<ReportInput>& inputs,

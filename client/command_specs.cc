@@ -60,7 +60,7 @@ const std::vector<CommandSpec>& Commands() {
         {"parallel",
          FlagType::kInt,
          "N",
-         "reports of a CSV/NDJSON file in flight (default 8)",
+         "reports of a CSV/NDJSON file in flight (default 16)",
          {}}},
        "Submit a trend report, or every report of a CSV or NDJSON file.",
        R"(FILE is a JSON file ('-' reads standard input) holding a SubmitReportRequest

@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Options {
   int reports = 10000;
-  int parallel = 8;
+  int parallel = 16;
   int runs = 1;
 };
 
