@@ -1,6 +1,7 @@
 // CorrectReport and RetractReport (declared in node_api_service.h). Both supersede a report's
 // current version with a new signed record of this node's agency:
-//   1. on the gRPC thread, the checks that need no stored state (amendment_validation.h);
+//   1. on the gRPC thread, the checks that need no stored state (amendment_validation.h), and
+//      nominal-data screening of a retraction's reason;
 //   2. on the blocking pool, the version named: stored here, originated by this agency, a trend
 //      report, not a retraction — facts that never change, so checking them before the commit
 //      thread cannot race; for a correction, the complete effective request is then validated
@@ -151,6 +152,11 @@ grpc::ServerUnaryReactor* NodeApiService::RetractReport(
     rilon::v1::RetractReportResponse* response) {
   if (absl::Status valid = validation::ValidateRetractReport(*request); !valid.ok()) {
     return Refuse(context, valid);
+  }
+  // Every recipient reads the reason: it is screened for personal data like a report's text.
+  if (absl::Status clean = ctx_.report_checker->ScreenText("reason", request->reason());
+      !clean.ok()) {
+    return Refuse(context, clean);
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ctx_.readers->Run([this, reactor, request, response] {

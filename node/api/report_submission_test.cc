@@ -73,5 +73,13 @@ TEST_F(ReportSubmissionTest, EnvelopeAndReportErrorsNameTheField) {
   EXPECT_THAT(std::string(refused.message()), HasSubstr("report.measures[0].indicator"));
 }
 
+TEST_F(ReportSubmissionTest, LooseTextIsScreenedLikeAReport) {
+  EXPECT_TRUE(checker_->ScreenText("reason", "figures were double counted").ok());
+  absl::Status refused = checker_->ScreenText(
+      "reason", "withdrawn at the request of Mr Budi Santoso, +62 812 3456 7890");
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(refused.message()), HasSubstr("reason"));
+}
+
 }  // namespace
 }  // namespace rilon::api

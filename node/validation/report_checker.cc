@@ -45,4 +45,8 @@ absl::StatusOr<rilon::v1::TrendReport> ReportChecker::Check(const rilon::v1::Tre
   return stored;
 }
 
+absl::Status ReportChecker::ScreenText(std::string_view field, std::string_view text) const {
+  return screening::FindingsToStatus(screener_->Screen(field, text));
+}
+
 }  // namespace rilon::validation

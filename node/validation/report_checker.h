@@ -53,6 +53,10 @@ class ReportChecker {
                                                std::string_view origin_agency, absl::Time now,
                                                std::string_view field = "report") const;
 
+  // Screens free text that is not part of a report (a retraction's reason): OK, or the
+  // screener's INVALID_ARGUMENT naming `field` (see Check). Const and thread-safe.
+  absl::Status ScreenText(std::string_view field, std::string_view text) const;
+
   const ReportVocabulary& vocabulary() const { return vocabulary_; }
   const Options& options() const { return options_; }
 

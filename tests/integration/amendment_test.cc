@@ -256,6 +256,18 @@ TEST_F(AmendmentTest, RetriesWithTheSameRequestIdStoreOnce) {
   EXPECT_THAT(s.error_message(), HasSubstr("request_id"));
 }
 
+TEST_F(AmendmentTest, RetractionReasonIsScreenedForPersonalData) {
+  const rilon::v1::Record original = Submit("reason-screened");
+  ApiClient officer = Client(officer_);
+  rilon::v1::RetractReportResponse retracted;
+  grpc::Status s =
+      Retract(officer, original.id(),
+              "withdrawn at the request of Mr Budi Santoso, +62 812 3456 7890", &retracted);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("reason"));
+  EXPECT_TRUE(Get(original.id()).record().superseded_by().empty()) << "nothing was stored";
+}
+
 TEST_F(AmendmentTest, UnknownRecordIsNotFound) {
   ApiClient officer = Client(officer_);
   rilon::v1::CorrectReportResponse corrected;
