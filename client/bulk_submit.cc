@@ -76,6 +76,8 @@ BulkResult SendOne(Connection& node, const ReportInput& input, std::FILE* err,
 
 }  // namespace
 
+// Workers share `node`: its stub, and Unary (a fresh context per call), are safe to use from
+// several threads as long as nobody calls Reconnect, which nothing here does.
 absl::Status SubmitBatch(Connection& node, const std::vector<ReportInput>& inputs,
                          const BulkOptions& options, std::FILE* err,
                          const std::function<void(size_t, const BulkResult&)>& on_result) {
