@@ -25,7 +25,6 @@ void OutboundLinks::Opened(std::string_view agency, uint64_t after_position) {
     ++link.open_streams;
     link.acknowledged_known = true;
     link.acknowledged = after_position;
-    link.sent_through = after_position;
     link.last_contact = absl::Now();
   });
 }
@@ -37,11 +36,8 @@ void OutboundLinks::Acknowledged(std::string_view agency, uint64_t position) {
   });
 }
 
-void OutboundLinks::Sent(std::string_view agency, uint64_t examined_through) {
-  Update(agency, [&](OutboundStatus& link) {
-    link.sent_through = std::max(link.sent_through, examined_through);
-    link.last_contact = absl::Now();
-  });
+void OutboundLinks::Sent(std::string_view agency) {
+  Update(agency, [](OutboundStatus& link) { link.last_contact = absl::Now(); });
 }
 
 void OutboundLinks::Closed(std::string_view agency) {

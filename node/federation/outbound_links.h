@@ -36,7 +36,6 @@ struct OutboundStatus {
   uint32_t open_streams = 0;
   bool acknowledged_known = false;  // the peer opened a stream since this node started
   uint64_t acknowledged = 0;        // position in this node's log the peer has applied through
-  uint64_t sent_through = 0;        // examined_through of the last message written to the peer
   absl::Time last_contact = absl::InfinitePast();  // last request from, or write to, the peer
 };
 
@@ -47,7 +46,8 @@ class OutboundLinks {
   bool IsPeer(std::string_view agency) const;
   void Opened(std::string_view agency, uint64_t after_position);
   void Acknowledged(std::string_view agency, uint64_t position);
-  void Sent(std::string_view agency, uint64_t examined_through);
+  // A message was written to the peer (only its last contact changes).
+  void Sent(std::string_view agency);
   void Closed(std::string_view agency);
   // nullopt for an agency that is not a configured peer.
   std::optional<OutboundStatus> Get(std::string_view agency) const;

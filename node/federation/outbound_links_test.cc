@@ -41,13 +41,12 @@ TEST(OutboundLinksTest, OpenStreamsAreCountedAndNeverGoBelowZero) {
   EXPECT_EQ(links.Get("id.polri")->open_streams, 0u);
 }
 
-TEST(OutboundLinksTest, SentThroughOnlyMovesForward) {
+TEST(OutboundLinksTest, SendingIsContactButNotAcknowledgement) {
   OutboundLinks links({"id.polri"});
-  links.Opened("id.polri", 3);
-  links.Sent("id.polri", 30);
-  links.Sent("id.polri", 20);
-  EXPECT_EQ(links.Get("id.polri")->sent_through, 30u);
+  links.Sent("id.polri");
   EXPECT_NE(links.Get("id.polri")->last_contact, absl::InfinitePast());
+  EXPECT_FALSE(links.Get("id.polri")->acknowledged_known);
+  EXPECT_EQ(links.Get("id.polri")->acknowledged, 0u);
 }
 
 }  // namespace

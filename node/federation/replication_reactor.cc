@@ -75,7 +75,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
     out->set_examined_through(after);
     out->set_head_position(std::max(head, after));
     reported_ = after;
-    ctx_.links->Sent(peer_agency_, after);
+    ctx_.links->Sent(peer_agency_);
   }
   return Gathered{.examined = after, .send = send ? out : nullptr};
 }

@@ -22,6 +22,7 @@
 #include <google/protobuf/wire_format_lite.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/sync_stream.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -92,6 +93,33 @@ long RssKiB(pid_t pid) {
     if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
   }
   return -1;
+}
+
+// CPU time (user + system) a process has used so far, in seconds; 0 when it cannot be read.
+double CpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), {});
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stoull(field);
+    if (i == 15) stime = std::stoull(field);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+struct NodeCpu {
+  double sender_us = 0;
+  double receiver_us = 0;
+};
+
+// CPU time of several processes, for the cost of work independent of what else the machine runs.
+double CpuSeconds(const std::vector<NodeProcess*>& nodes) {
+  double total = 0;
+  for (NodeProcess* n : nodes) total += CpuSeconds(n->pid());
+  return total;
 }
 
 constexpr char kSubscribeMethod[] = "/rilon.v1.NodeApi/Subscribe";
@@ -538,20 +566,27 @@ class Bench {
   }
 
   // W3 throughput: both receivers stopped while au.abf accepts `n` records for them, then
-  // started together; records/s per receiver until both hold them all.
-  double W3Throughput(FederationCluster& cluster, int n) {
+  // started together; records/s until both hold them all. `cpu` gets the CPU time per record of
+  // the sender and of a receiver (the mean of the two).
+  double W3Throughput(FederationCluster& cluster, int n, NodeCpu* cpu) {
     ApiClient id = Analyst(cluster, "id.polri");
     ApiClient my = Analyst(cluster, "my.mmea");
     const long long before = std::max(Stored(id), Stored(my));  // both hold the same records
     for (const char* agency : {"id.polri", "my.mmea"}) cluster.node(agency).Stop();
     Preload(cluster.node("au.abf"), n, {"id.polri", "my.mmea"});
     for (const char* agency : {"id.polri", "my.mmea"}) cluster.node(agency).Start();
+    NodeProcess& sender = cluster.node("au.abf");
+    std::vector<NodeProcess*> receivers = {&cluster.node("id.polri"), &cluster.node("my.mmea")};
+    const double sender_before = CpuSeconds({&sender});
+    const double receivers_before = CpuSeconds(receivers);
     const double seconds = TimeUntilStored({&id, &my}, before, before + n);
+    cpu->sender_us = (CpuSeconds({&sender}) - sender_before) * 1e6 / n;
+    cpu->receiver_us = (CpuSeconds(receivers) - receivers_before) * 1e6 / n / 2;
     return static_cast<double>(n) / seconds;
   }
 
   void W3() {
-    std::vector<double> p50s, p99s, rates;
+    std::vector<double> p50s, p99s, rates, sender_us, receiver_us;
     for (int run = 0; run < options_.runs; ++run) {
       FederationCluster cluster(pki_, work_.path() + "/w3-" + std::to_string(run),
                                 {"au.abf", "id.polri", "my.mmea"});
@@ -559,17 +594,22 @@ class Bench {
       auto [p50, p99] = W3Latency(cluster, 100);
       p50s.push_back(p50);
       p99s.push_back(p99);
-      rates.push_back(W3Throughput(cluster, 20000));
+      NodeCpu cpu;
+      rates.push_back(W3Throughput(cluster, 20000, &cpu));
+      sender_us.push_back(cpu.sender_us);
+      receiver_us.push_back(cpu.receiver_us);
     }
     std::printf(
-        "W3 3 nodes: at 100 rec/s accept->durable at both others p50=%6.2f ms p99=%6.2f ms; "
-        "backlog of 20000 to both: %8.0f records/s   (median of %d runs)\n",
-        Median(p50s), Median(p99s), Median(rates), options_.runs);
+        "W3 3 nodes, at 100 rec/s: accept->durable at both others p50=%6.2f ms p99=%6.2f ms "
+        "(median of %d runs)\n",
+        Median(p50s), Median(p99s), options_.runs);
+    PrintThroughput("W3 backlog of 20000 pulled by both others at once", Median(rates),
+                    Median(sender_us), Median(receiver_us), /*receivers=*/2);
   }
 
   // W4: id.polri pulls from au.abf through a relay; cut, au.abf accepts the backlog, restore.
   void W4() {
-    std::vector<double> rates;
+    std::vector<double> rates, sender_us, receiver_us;
     for (int run = 0; run < options_.runs; ++run) {
       ClusterOptions options;
       options.relayed = {{"id.polri", "au.abf"}};
@@ -580,12 +620,32 @@ class Bench {
       cluster.relay("id.polri", "au.abf").Cut();
       const long long before = Stored(id);
       Preload(cluster.node("au.abf"), options_.backlog, {"id.polri"});
+      NodeProcess& sender = cluster.node("au.abf");
+      NodeProcess& receiver = cluster.node("id.polri");
+      const double sender_before = CpuSeconds({&sender});
+      const double receiver_before = CpuSeconds({&receiver});
       cluster.relay("id.polri", "au.abf").Restore();
       const double seconds = TimeUntilStored({&id}, before, before + options_.backlog);
+      sender_us.push_back((CpuSeconds({&sender}) - sender_before) * 1e6 / options_.backlog);
+      receiver_us.push_back((CpuSeconds({&receiver}) - receiver_before) * 1e6 / options_.backlog);
       rates.push_back(static_cast<double>(options_.backlog) / seconds);
     }
-    std::printf("W4 catch-up of %d records after a partition: %8.0f records/s   (median of %d)\n",
-                options_.backlog, Median(rates), options_.runs);
+    PrintThroughput(
+        "W4 catch-up of " + std::to_string(options_.backlog) + " records after a partition",
+        Median(rates), Median(sender_us), Median(receiver_us), /*receivers=*/1);
+  }
+
+  // Every node of the test shares this machine's cores with the others (and with whatever else
+  // runs); in a federation each agency's node has its own. So besides the rate seen here, the
+  // CPU time per record of each node gives the rate each would sustain on 2 cores of its own
+  // (the slower of sender and receiver; `sender_us` covers all `receivers` peers it serves).
+  static void PrintThroughput(const std::string& what, double rate, double sender_us,
+                              double receiver_us, int receivers) {
+    const double own_cores = 2e6 / std::max(sender_us, receiver_us);
+    std::printf(
+        "%s: %8.0f records/s on this machine; CPU per record: sender %5.0f us (per peer), "
+        "receiver %5.0f us => %6.0f records/s with each node on 2 cores of its own\n",
+        what.c_str(), rate, sender_us / receivers, receiver_us, own_cores);
   }
 
   void Run() {

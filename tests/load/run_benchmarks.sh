@@ -5,6 +5,7 @@
 # the Google Benchmark micro-benchmarks (store, signatures, policy, screening, report intake).
 # Prints medians.
 #   tests/load/run_benchmarks.sh [--runs N] [--seconds S] [--startup-records N] [--only W1,W2,MEM,START]
+#   tests/load/run_benchmarks.sh --only W3,W4 [--backlog N]   (federation: named explicitly)
 # Not part of the test command: timings belong here, never in tests.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
