@@ -425,6 +425,21 @@ mark_superseded() {
   fi
 }
 
+# A replaced record-signing certificate is kept under DIR/retired/: records it signed may still be
+# queued for peers, and the node offers them the certificate of each record's key. The node's
+# config must list it in signing.previous_cert_files (docs/operations.md, "Rotating
+# certificates").
+retire_signing_certificate() {
+  local dir=$1 cert=$2 serial
+  serial=$(openssl x509 -in "$cert" -noout -serial) || die "cannot read the serial of $cert"
+  mkdir -p -- "$dir/retired"
+  chmod 0700 -- "$dir/retired"
+  cp -- "$cert" "$dir/retired/signing-${serial#serial=}.crt"
+  chmod 0644 -- "$dir/retired/signing-${serial#serial=}.crt"
+  info "kept the replaced signing certificate as $dir/retired/signing-${serial#serial=}.crt;" \
+    "add it to signing.previous_cert_files in the node's config"
+}
+
 # issue_identity DIR BASE ALG SUBJECT EXTFILE: DIR/BASE.key + DIR/BASE.crt, idempotently.
 #   both exist, no --force -> kept, nothing written
 #   key only, no --force    -> certificate issued for the existing key
@@ -465,6 +480,7 @@ issue_identity() {
   chmod 0700 -- "$PKI_DIR/agencies" "${dir%/*}" "$dir"
   if ((have_cert)); then
     mark_superseded "$cert"
+    [[ $base == signing ]] && retire_signing_certificate "$dir" "$cert"
   fi
   if [[ -e $new_key ]]; then
     mv -f -- "$new_key" "$key"

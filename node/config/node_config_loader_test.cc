@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -343,6 +344,24 @@ TEST(ExampleConfigTest, ParsesAndShowsEveryKeyWithItsDefault) {
         << std::string(key.key) << " in the example is not its default";
   }
   EXPECT_EQ(raw.log_level(), "info");
+}
+
+TEST(SigningConfigTest, RetiredSigningCertificatesAreResolvedAndEmptyEntriesRefused) {
+  const std::string with_retired = absl::StrReplaceAll(
+      kMinimalConfig,
+      {{"  key_file: \"pki/agencies/au.abf/signing/signing.key\"\n",
+        "  key_file: \"pki/agencies/au.abf/signing/signing.key\"\n"
+        "  previous_cert_files: [\"pki/agencies/au.abf/signing/retired/signing-01.crt\", "
+        "\"/srv/old.crt\"]\n"}});
+  absl::StatusOr<NodeConfig> config = Parse(with_retired);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_THAT(config->signing().previous_cert_files(),
+              ::testing::ElementsAre(
+                  "/etc/rilon/pki/agencies/au.abf/signing/retired/signing-01.crt", "/srv/old.crt"));
+
+  config = Parse(absl::StrReplaceAll(with_retired, {{"\"/srv/old.crt\"", "\"\""}}));
+  ASSERT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(config.status()), HasSubstr("signing.previous_cert_files[1]: is empty"));
 }
 
 }  // namespace

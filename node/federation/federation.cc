@@ -20,6 +20,8 @@ FederationOptions OptionsFromConfig(const rilon::config::v1::NodeConfig& config,
   options.puller.retry_max = absl::Milliseconds(config.federation().retry_max_ms());
   options.puller.connect_timeout = absl::Milliseconds(config.federation().connect_timeout_ms());
   options.signing_certificate_der = std::move(signing_certificate_der);
+  options.previous_signing_cert_files.assign(config.signing().previous_cert_files().begin(),
+                                             config.signing().previous_cert_files().end());
   return options;
 }
 
@@ -34,6 +36,11 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(FederationOptions
       SigningCertificates::Load(f->options_.tls.ca_file, f->options_.trust_domain);
   if (!certificates.ok()) return certificates.status();
   f->certificates_ = std::move(*certificates);
+  absl::StatusOr<std::unique_ptr<OwnSigningCertificates>> own_certificates =
+      OwnSigningCertificates::Load(f->options_.own_agency, f->options_.signing_certificate_der,
+                                   f->options_.previous_signing_cert_files, *f->certificates_);
+  if (!own_certificates.ok()) return own_certificates.status();
+  f->own_certificates_ = std::move(*own_certificates);
   f->gate_ = std::make_unique<SharingGate>(f->options_.own_agency);
   f->verifier_ = std::make_unique<RecordVerifier>(f->certificates_.get(), f->gate_.get());
   std::set<std::string> peer_agencies;
@@ -50,7 +57,7 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(FederationOptions
   ctx.feed = feed;
   ctx.readers = readers;
   ctx.gate = f->gate_.get();
-  ctx.signing_certificate_der = f->options_.signing_certificate_der;
+  ctx.own_certificates = f->own_certificates_.get();
   f->service_ = std::make_unique<ReplicationService>(ctx);
 
   for (const PeerEndpoint& peer : f->options_.peers) {

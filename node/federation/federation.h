@@ -34,6 +34,7 @@
 #include "node/federation/record_verifier.h"
 #include "node/federation/replication_service.h"
 #include "node/federation/sharing_gate.h"
+#include "node/federation/own_signing_certificates.h"
 #include "node/federation/signing_certificates.h"
 #include "node/feed/feed_hub.h"
 #include "node/security/tls_credentials.h"
@@ -48,7 +49,10 @@ struct FederationOptions {
   security::TlsFilePaths tls;
   std::vector<PeerEndpoint> peers;
   PullerOptions puller;
-  std::string signing_certificate_der;  // this agency's, sent to peers with our records
+  std::string signing_certificate_der;  // this agency's current one, sent with our records
+  // Retired signing certificates of this agency (signing.previous_cert_files), offered with the
+  // records their keys signed.
+  std::vector<std::string> previous_signing_cert_files;
 };
 
 // The federation part of a loaded (validated, defaults filled) node configuration.
@@ -81,6 +85,7 @@ class Federation final : public api::FederationView {
   store::RecordStore* store_ = nullptr;
   std::unique_ptr<SharingGate> gate_;
   std::unique_ptr<SigningCertificates> certificates_;
+  std::unique_ptr<OwnSigningCertificates> own_certificates_;
   std::unique_ptr<RecordVerifier> verifier_;
   std::unique_ptr<OutboundLinks> links_;
   std::unique_ptr<ParallelPool> pool_;

@@ -1,6 +1,7 @@
 #include "node/federation/replication_reactor.h"
 
 #include "absl/strings/str_cat.h"
+#include "node/observability/log.h"
 #include "node/records/envelope.h"
 
 namespace rilon::federation {
@@ -62,13 +63,31 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
     // Direct replication: each origin sends its own records (replication_service.h).
     if (body->origin_agency() != own) continue;
     if (ctx_.gate->Egress(*body, peer_agency_) != policy::CeilingVerdict::kPass) continue;
+    if (!certificates_sent_.contains(body->signer_key_id())) {
+      const std::string* der = ctx_.own_certificates->Find(body->signer_key_id());
+      if (der == nullptr) {
+        // Sending it anyway would have the peer refuse it for good; holding the stream here
+        // keeps it (and everything after it) queued until the operator restores the retired
+        // certificate.
+        absl::Status missing = absl::FailedPreconditionError(absl::StrCat(
+            "record at position ", s.local_seq(), " is signed with key ",
+            records::RecordIdHex(body->signer_key_id()),
+            ", whose certificate this node does not have: add the retired signing certificate "
+            "to signing.previous_cert_files and restart"));
+        if (out->records_size() == 0) {
+          log::Error("cannot send a record to a peer",
+                     {{"peer", peer_agency_}, {"reason", std::string(missing.message())}});
+          return missing;
+        }
+        after = s.local_seq() - 1;  // send what came before it; the next Gather stops here
+        break;
+      }
+      out->add_signing_certificates(*der);
+      certificates_sent_.insert(body->signer_key_id());
+    }
     rilon::v1::ReplicatedRecord* record = out->add_records();
     *record->mutable_signed_() = s.signed_();
     record->set_position(s.local_seq());
-  }
-  if (out->records_size() > 0 && !certificate_sent_) {
-    out->add_signing_certificates(ctx_.signing_certificate_der);
-    certificate_sent_ = true;
   }
   const bool send = out->records_size() > 0 || after - reported_ >= kProgressEvery;
   if (send) {

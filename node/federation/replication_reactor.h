@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
+
 #include "node/api/log_follower.h"
 #include "node/federation/replication_service.h"
 
@@ -37,7 +39,7 @@ class ReplicationReactor final
   bool opened_ = false;
   // Gather only (never concurrent with itself; set before StartFollowing).
   uint64_t reported_ = 0;  // examined_through last sent
-  bool certificate_sent_ = false;
+  absl::flat_hash_set<std::string> certificates_sent_;  // key ids offered in this stream
   rilon::v1::ReplicateResponse response_;  // untouched while its write is in flight
 };
 

@@ -28,6 +28,7 @@
 
 #include "node/api/blocking_pool.h"
 #include "node/federation/outbound_links.h"
+#include "node/federation/own_signing_certificates.h"
 #include "node/federation/sharing_gate.h"
 #include "node/feed/feed_hub.h"
 #include "node/store/record_store.h"
@@ -42,7 +43,9 @@ struct ReplicationContext {
   feed::FeedHub* feed = nullptr;  // wake-ups when the log grows
   api::BlockingPool* readers = nullptr;
   const SharingGate* gate = nullptr;
-  std::string signing_certificate_der;  // this agency's record-signing certificate
+  // This agency's signing certificates (current and retired): each record goes with the one
+  // of the key that signed it.
+  const OwnSigningCertificates* own_certificates = nullptr;
   size_t max_records_per_message = 256;
   size_t max_bytes_per_message = 1 << 20;
 };

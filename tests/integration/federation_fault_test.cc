@@ -2,7 +2,9 @@
 // in the middle of a replication stream, twice, and restarted must end up with every record
 // addressed to it, exactly once, in origin order; so must a sender killed while streaming; and
 // records sent while the link between two nodes is cut (a TCP relay on the path) arrive once it
-// is restored, while the third node, not behind the cut, keeps receiving throughout.
+// is restored, while the third node, not behind the cut, keeps receiving throughout. Records
+// queued for a peer that is down across a signing-key rotation reach it once the retired
+// certificate is configured, and stay queued (never refused) until it is.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -85,6 +87,51 @@ bool Eventually(Predicate done) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return true;
+}
+
+TEST_F(FederationFaultTest, RecordsQueuedAcrossASigningKeyRotationReachThePeerThatWasDown) {
+  ConvergenceChecker checker(*cluster_);
+  NodeProcess& au = cluster_->node("au.abf");
+  NodeProcess& id = cluster_->node("id.polri");
+  id.Stop();
+  std::set<std::string> old_key_ids;
+  for (int i = 0; i < 5; ++i) {
+    rilon::v1::Record r = cluster_->Submit("au.abf", {"id.polri"}, "old-key-" + std::to_string(i));
+    checker.Expect(r);
+    old_key_ids.insert(r.id());
+  }
+  const std::string retired = pki_.RotateSigning("au.abf");
+
+  // Rotated without keeping the old certificate: the old-key records stay queued for id.polri;
+  // au.abf says what is missing and id.polri refuses nothing.
+  au.Stop();
+  au.Start();
+  for (int i = 0; i < 5; ++i) {
+    checker.Expect(cluster_->Submit("au.abf", {"id.polri"}, "new-key-" + std::to_string(i)));
+  }
+  id.Start();
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (au.ReadLog().find("whose certificate this node does not have") == std::string::npos &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(au.ReadLog().find("add the retired signing certificate to signing.previous_cert_files"),
+            std::string::npos);
+  for (const rilon::v1::Record& held : cluster_->ReadAll("id.polri")) {
+    EXPECT_EQ(old_key_ids.count(held.id()), 0u)
+        << "an old-key record arrived without its certificate";
+  }
+  const rilon::v1::PeerStatus stalled = cluster_->Peer("id.polri", "au.abf");
+  EXPECT_EQ(stalled.refusals_total(), 0u);
+  EXPECT_NE(stalled.last_error().find("signing.previous_cert_files"), std::string::npos)
+      << stalled.last_error();
+
+  // With the retired certificate configured, everything arrives, in origin order, old key and new.
+  au.set_retired_signing_certs({retired});
+  au.Stop();
+  au.Start();
+  EXPECT_EQ(checker.WaitForConvergence(), "");
+  EXPECT_EQ(cluster_->Peer("id.polri", "au.abf").refusals_total(), 0u);
 }
 
 TEST(FederationPartitionTest, RecordsSentDuringACutArriveAfterItIsRestored) {

@@ -58,11 +58,14 @@ absl::Status ResolvePaths(rilon::config::v1::NodeConfig& config, const std::stri
     if (path.is_relative()) path = base / path;
     reflection->SetString(ref->message, ref->field, path.lexically_normal().string());
   }
-  for (std::string& file : *config.mutable_reporting()->mutable_screening_pattern_files()) {
-    std::filesystem::path path(file);
-    if (path.empty()) continue;
-    if (path.is_relative()) path = base / path;
-    file = path.lexically_normal().string();
+  for (auto* files : {config.mutable_reporting()->mutable_screening_pattern_files(),
+                      config.mutable_signing()->mutable_previous_cert_files()}) {
+    for (std::string& file : *files) {
+      std::filesystem::path path(file);
+      if (path.empty()) continue;
+      if (path.is_relative()) path = base / path;
+      file = path.lexically_normal().string();
+    }
   }
   return absl::OkStatus();
 }

@@ -131,6 +131,17 @@ void CheckPeers(const rilon::config::v1::NodeConfig& config, Problems& problems)
   }
 }
 
+// A list of file names may not hold an empty one (it would resolve to the config's directory).
+void RefuseEmptyFileNames(std::string_view list_key,
+                          const google::protobuf::RepeatedPtrField<std::string>& files,
+                          std::string_view what, Problems& problems) {
+  for (int i = 0; i < files.size(); ++i) {
+    if (files[i].empty()) {
+      problems.AddInList(list_key, i, "", absl::StrCat("is empty: name ", ToAbsl(what)));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig& config,
@@ -172,14 +183,15 @@ std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig&
                      config.federation().retry_max_ms(),
                      "): the first delay cannot exceed the longest one"));
   }
-  const auto& pattern_files = config.reporting().screening_pattern_files();
-  for (int i = 0; i < pattern_files.size(); ++i) {
-    if (pattern_files[i].empty()) {
-      problems.AddInList("reporting.screening_pattern_files", i, "",
-                         "is empty: name a screening pattern file, e.g. "
-                         "\"/usr/share/rilon/screening/nominal_patterns.textproto\"");
-    }
-  }
+  RefuseEmptyFileNames("reporting.screening_pattern_files",
+                       config.reporting().screening_pattern_files(),
+                       "a screening pattern file, e.g. "
+                       "\"/usr/share/rilon/screening/nominal_patterns.textproto\"",
+                       problems);
+  RefuseEmptyFileNames("signing.previous_cert_files", config.signing().previous_cert_files(),
+                       "a retired signing certificate, e.g. "
+                       "\"/etc/rilon/pki/agencies/au.abf/signing/retired/signing-1003.crt\"",
+                       problems);
   return problems.Take();
 }
 

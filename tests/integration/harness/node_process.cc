@@ -32,7 +32,11 @@ void NodeProcess::WriteConfig() {
       << "tls { ca_file: \"" << pki_.ca_file() << "\" cert_file: \"" << tls.cert_file
       << "\" key_file: \"" << tls.key_file << "\" }\n"
       << "signing { cert_file: \"" << signing.cert_file << "\" key_file: \"" << signing.key_file
-      << "\" }\n"
+      << "\"";
+  for (const std::string& retired : retired_signing_certs_) {
+    out << " previous_cert_files: \"" << retired << "\"";
+  }
+  out << " }\n"
       << "storage { data_dir: \"" << data_dir() << "\" }\n"
       << extra_config_ << "\n";
 }

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/integration/harness/pki_fixture.h"
 #include "tests/integration/harness/subprocess.h"
@@ -17,6 +18,10 @@ class NodeProcess {
 
   // Text appended to the generated config (e.g. "limits { max_message_bytes: 65536 }").
   void set_extra_config(std::string text) { extra_config_ = std::move(text); }
+  // signing.previous_cert_files: this agency's retired signing certificates (after a rotation).
+  void set_retired_signing_certs(std::vector<std::string> files) {
+    retired_signing_certs_ = std::move(files);
+  }
   std::string config_path() const { return work_dir_ + "/rilond.textproto"; }
   std::string data_dir() const { return work_dir_ + "/data"; }
   std::string log_path() const { return work_dir_ + "/rilond.log"; }
@@ -43,6 +48,7 @@ class NodeProcess {
   const std::string agency_;
   const std::string work_dir_;
   std::string extra_config_;
+  std::vector<std::string> retired_signing_certs_;
   std::unique_ptr<Subprocess> process_;
   int port_ = 0;
   int fixed_port_ = 0;  // after the first start the node keeps its port across restarts

@@ -1,5 +1,7 @@
 #include "tests/integration/harness/pki_fixture.h"
 
+#include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "tests/integration/harness/subprocess.h"
@@ -33,6 +35,22 @@ Identity PkiFixture::Node(const std::string& agency) {
 Identity PkiFixture::Signing(const std::string& agency) const {
   const std::string base = dir() + "/agencies/" + agency + "/signing/signing";
   return {base + ".crt", base + ".key"};
+}
+
+std::string PkiFixture::RotateSigning(const std::string& agency) {
+  const std::filesystem::path retired = dir() + "/agencies/" + agency + "/signing/retired";
+  std::set<std::string> before;
+  if (std::filesystem::exists(retired)) {
+    for (const auto& entry : std::filesystem::directory_iterator(retired)) {
+      before.insert(entry.path().string());
+    }
+  }
+  Script({"node", "--agency", agency, "--force"});
+  for (const auto& entry : std::filesystem::directory_iterator(retired)) {
+    if (!before.contains(entry.path().string())) return entry.path().string();
+  }
+  throw std::runtime_error("deploy/pki.sh node --force kept no retired signing certificate in " +
+                           retired.string());
 }
 
 Identity PkiFixture::Person(const std::string& role, const std::string& agency,

@@ -26,6 +26,9 @@ class PkiFixture {
   // deploy/pki.sh node: the node TLS identity and the agency's signing identity.
   Identity Node(const std::string& agency);
   Identity Signing(const std::string& agency) const;
+  // Rotates the agency's keys (deploy/pki.sh node --force: new node and signing keys) and
+  // returns the replaced signing certificate as the script keeps it (signing/retired/).
+  std::string RotateSigning(const std::string& agency);
   // deploy/pki.sh officer|analyst|admin. valid_from/valid_until: YYYYMMDDHHMMSSZ, or empty.
   Identity Person(const std::string& role, const std::string& agency, const std::string& name,
                   const std::string& valid_from = "", const std::string& valid_until = "");
