@@ -24,6 +24,7 @@
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
 #include "node/observability/log.h"
+#include "node/policy/live_policy.h"
 #include "node/security/certificate_files.h"
 #include "node/security/method_authorizer.h"
 #include "node/security/record_signer.h"
@@ -38,6 +39,8 @@ namespace rilon {
 struct Node::Parts {
   std::unique_ptr<config::DataDirLock> lock;
   std::unique_ptr<security::RecordSigner> signer;
+  // The sharing policy in force (nullptr inside when policy.file is not set).
+  std::unique_ptr<policyfile::LivePolicy> policy;
   std::unique_ptr<store::RecordStore> durable_store;
   std::unique_ptr<feed::FeedHub> feed;
   std::unique_ptr<feed::CatchUpCache> catch_up;
@@ -151,6 +154,21 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   if (absl::Status s = config::CheckNodeFiles(config); !s.ok()) return s;
   if (absl::Status s = config::CheckListenAddressAvailable(config.listen_address()); !s.ok()) {
     return s;
+  }
+
+  absl::StatusOr<std::unique_ptr<policyfile::LivePolicy>> policy =
+      policyfile::LivePolicy::Load(config.policy().file());
+  if (!policy.ok()) return policy.status();
+  parts->policy = std::move(*policy);
+  if (parts->policy->Current() == nullptr) {
+    log::Warning(
+        "no sharing policy file (policy.file is not set): the originators' markings and "
+        "audiences alone decide what this node sends, accepts and shows, and every record they "
+        "allow goes in full; see docs/policy.md",
+        {});
+  } else {
+    log::Info("sharing policy loaded",
+              {{"file", parts->policy->path()}, {"version", parts->policy->version()}});
   }
 
   absl::StatusOr<std::unique_ptr<security::RecordSigner>> signer =

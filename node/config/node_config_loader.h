@@ -10,8 +10,12 @@
 //     naming the key, e.g. "limits.max_message_bytes: 0x... is above the maximum 16777216".
 //   - CheckNodeFiles: key files exist with mode 0600/0400, certificates parse, are within their
 //     validity, match their keys, chain to tls.ca_file, and carry the expected URI SANs
-//     (spiffe://<trust_domain>/agency/<agency_id>/node and .../signing). FAILED_PRECONDITION
-//     naming the file and the fix.
+//     (spiffe://<trust_domain>/agency/<agency_id>/node and .../signing); the sharing policy file
+//     (policy.file), when set, exists, is a regular file and is not world-writable (its content
+//     is checked when the node loads it, node/policy/live_policy.h). FAILED_PRECONDITION naming
+//     the file and the fix.
+//   - directory.group: ids well formed, unique, never the reserved "federation"; member agency
+//     ids well formed and unique per group (INVALID_ARGUMENT naming the entry).
 //   - There is no setting that turns off client-certificate verification or TLS.
 #pragma once
 

@@ -2,6 +2,10 @@
 // them, with all problems reported together. The file-level checks themselves belong to
 // rilon_security; this file decides which files must pass which checks and what identity each
 // certificate must carry.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -111,6 +115,31 @@ void CheckIdentityFiles(const NodeConfig& config, const IdentityFiles& files, bo
   }
 }
 
+// The sharing policy decides what leaves the node: a file anybody on the machine could rewrite
+// would let them widen it. Its content is checked when the node loads it (node/policy/).
+void CheckPolicyFile(const NodeConfig& config, std::vector<std::string>& problems) {
+  const std::string& path = config.policy().file();
+  if (path.empty()) return;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    const int error = errno;
+    problems.push_back(absl::StrCat(
+        "policy.file: ", path,
+        error == ENOENT ? " does not exist: point policy.file at the node's sharing policy "
+                          "(start from deploy/policy.example.textproto), or remove the key to "
+                          "share by the originators' markings alone"
+                        : absl::StrCat(" cannot be read: ", std::strerror(error))));
+    return;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    problems.push_back(absl::StrCat("policy.file: ", path, " is not a regular file"));
+  } else if ((st.st_mode & S_IWOTH) != 0) {
+    problems.push_back(absl::StrCat("policy.file: ", path,
+                                    " is writable by every user of the machine: chmod o-w ", path,
+                                    " (e.g. mode 0644 or 0640)"));
+  }
+}
+
 }  // namespace
 
 absl::Status CheckNodeFiles(const NodeConfig& config) {
@@ -131,6 +160,7 @@ absl::Status CheckNodeFiles(const NodeConfig& config) {
       config,
       {"signing", config.signing().cert_file(), config.signing().key_file(), Role::kSigning},
       ca.ok(), now, problems);
+  CheckPolicyFile(config, problems);
   if (!problems.empty()) return absl::FailedPreconditionError(absl::StrJoin(problems, "\n"));
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -76,6 +77,23 @@ TEST_F(CheckNodeFilesTest, WorldReadableKeyIsRefused) {
 TEST_F(CheckNodeFilesTest, MissingKeyIsRefused) {
   config_.mutable_signing()->set_key_file(pki_->dir() + "/absent.key");
   EXPECT_THAT(FailureMessage(), AllOf(HasSubstr("signing.key_file: "), HasSubstr("absent.key")));
+}
+
+TEST_F(CheckNodeFilesTest, PolicyFileMustExistAndNotBeWorldWritable) {
+  const std::string policy = pki_->dir() + "/policy.textproto";
+  config_.mutable_policy()->set_file(policy);
+  EXPECT_THAT(FailureMessage(),
+              AllOf(HasSubstr("policy.file: " + policy), HasSubstr("does not exist")));
+  {
+    std::FILE* f = std::fopen(policy.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("version: \"v.1\"\n", f);
+    std::fclose(f);
+  }
+  ASSERT_EQ(chmod(policy.c_str(), 0644), 0);
+  EXPECT_TRUE(CheckNodeFiles(config_).ok());
+  ASSERT_EQ(chmod(policy.c_str(), 0666), 0);
+  EXPECT_THAT(FailureMessage(), AllOf(HasSubstr("policy.file: "), HasSubstr("chmod o-w")));
 }
 
 TEST_F(CheckNodeFilesTest, CertificateForAnotherAgencyIsRefused) {

@@ -31,6 +31,7 @@ constexpr StringKey kStringKeys[] = {
     {"storage.data_dir", true, true, "the database directory, e.g. \"/var/lib/rilond\""},
     {"log_level", false, false, "one of info, debug, warning, error"},
     {"reporting.codebook_dir", false, true, "the codebook directory, e.g. \"deploy/codebook\""},
+    {"policy.file", false, true, "the sharing policy file, e.g. \"/etc/rilon/policy.textproto\""},
 };
 
 // Ranges keep an operator's typo from becoming either a denial of service against ourselves

@@ -11,6 +11,7 @@
 #include "node/config/internal/names.h"
 #include "node/config/internal/string_view_compat.h"
 #include "node/security/identity.h"
+#include "policy/types.h"
 
 namespace rilon::config::internal {
 namespace {
@@ -142,6 +143,48 @@ void RefuseEmptyFileNames(std::string_view list_key,
   }
 }
 
+// Each response group has a well-formed id, used once and never the reserved "federation" (which
+// stands for every member and so cannot be a list), and well-formed member agencies, each once.
+void CheckDirectory(const rilon::config::v1::NodeConfig& config, Problems& problems) {
+  constexpr std::string_view kGroups = "directory.group";
+  std::set<std::string> seen;
+  const auto& groups = config.directory().group();
+  for (int i = 0; i < groups.size(); ++i) {
+    const rilon::config::v1::ResponseGroup& group = groups[i];
+    if (group.id().empty()) {
+      problems.AddInList(kGroups, i, "id",
+                         "required key is missing: set it to the group's id, e.g. \"mpsrg\"");
+    } else if (group.id() == rilon::policy::kFederationGroup) {
+      problems.AddInList(kGroups, i, "id",
+                         "\"federation\" is reserved: it stands for every member agency and "
+                         "needs no entry; remove this group or give it another id");
+    } else if (!rilon::policy::IsWellFormedGroupId(group.id())) {
+      problems.AddInList(kGroups, i, "id",
+                         absl::StrCat("\"", group.id(),
+                                      "\" is not a group id: use 1..64 of lower-case letters, "
+                                      "digits, '.' and '-', e.g. \"mpsrg\""));
+    } else if (!seen.insert(group.id()).second) {
+      problems.AddInList(kGroups, i, "id",
+                         absl::StrCat("\"", group.id(),
+                                      "\" is listed twice: keep one entry per group and list "
+                                      "all its agencies there"));
+    }
+    std::set<std::string> members;
+    for (const std::string& agency : group.agencies()) {
+      if (!rilon::security::IsValidAgencyId(agency)) {
+        problems.AddInList(kGroups, i, "",
+                           absl::StrCat("agencies: \"", agency,
+                                        "\" is not an agency id: use \"<iso-3166 alpha-2>.<short "
+                                        "name>\" in lower case, e.g. \"id.polri\""));
+      } else if (!members.insert(agency).second) {
+        problems.AddInList(
+            kGroups, i, "",
+            absl::StrCat("agencies: \"", agency, "\" is listed twice: list it once"));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig& config,
@@ -176,6 +219,7 @@ std::vector<std::string> ValidateNodeConfig(const rilon::config::v1::NodeConfig&
   }
   CheckNumericKeys(config, problems);
   CheckPeers(config, problems);
+  CheckDirectory(config, problems);
   if (config.federation().retry_initial_ms() > config.federation().retry_max_ms()) {
     problems.Add(
         "federation.retry_initial_ms",
