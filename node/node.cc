@@ -242,10 +242,12 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   if (!credentials.ok()) return credentials.status();
 
   parts->service = std::make_unique<api::NodeApiService>(ctx);
+  federation::FederationOptions federation_options =
+      federation::OptionsFromConfig(config, parts->signer->certificate_der());
+  federation_options.policy = [live = parts->policy.get()] { return live->Current(); };
   absl::StatusOr<std::unique_ptr<federation::Federation>> federation =
-      federation::Federation::Create(
-          federation::OptionsFromConfig(config, parts->signer->certificate_der()),
-          parts->store.get(), parts->feed.get(), parts->readers.get());
+      federation::Federation::Create(std::move(federation_options), parts->store.get(),
+                                     parts->feed.get(), parts->readers.get());
   if (!federation.ok()) return federation.status();
   parts->federation = std::move(*federation);
   ctx.federation = parts->federation.get();

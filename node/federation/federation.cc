@@ -22,6 +22,7 @@ FederationOptions OptionsFromConfig(const rilon::config::v1::NodeConfig& config,
   options.signing_certificate_der = std::move(signing_certificate_der);
   options.previous_signing_cert_files.assign(config.signing().previous_cert_files().begin(),
                                              config.signing().previous_cert_files().end());
+  options.directory = sharing::Directory(config.directory());
   return options;
 }
 
@@ -41,7 +42,8 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(FederationOptions
                                    f->options_.previous_signing_cert_files, *f->certificates_);
   if (!own_certificates.ok()) return own_certificates.status();
   f->own_certificates_ = std::move(*own_certificates);
-  f->gate_ = std::make_unique<SharingGate>(f->options_.own_agency);
+  f->gate_ = std::make_unique<SharingGate>(f->options_.own_agency, f->options_.directory,
+                                           f->options_.policy);
   f->verifier_ = std::make_unique<RecordVerifier>(f->certificates_.get(), f->gate_.get());
   std::set<std::string> peer_agencies;
   for (const PeerEndpoint& peer : f->options_.peers) peer_agencies.insert(peer.agency_id);
@@ -62,7 +64,7 @@ absl::StatusOr<std::unique_ptr<Federation>> Federation::Create(FederationOptions
 
   for (const PeerEndpoint& peer : f->options_.peers) {
     f->pullers_.push_back(std::make_unique<PeerPuller>(peer, f->options_.tls, f->options_.puller,
-                                                       store, f->verifier_.get(),
+                                                       store, f->verifier_.get(), f->gate_.get(),
                                                        f->certificates_.get(), f->pool_.get()));
   }
   return f;

@@ -53,9 +53,14 @@ struct FederationOptions {
   // Retired signing certificates of this agency (signing.previous_cert_files), offered with the
   // records their keys signed.
   std::vector<std::string> previous_signing_cert_files;
+  sharing::Directory directory;  // response-group membership (config `directory`)
+  // The sharing policy in force (node/policy/live_policy.h); unset or yielding nullptr: the
+  // originator's ceiling alone decides.
+  sharing::PolicySource policy;
 };
 
-// The federation part of a loaded (validated, defaults filled) node configuration.
+// The federation part of a loaded (validated, defaults filled) node configuration; the caller
+// sets `policy`.
 FederationOptions OptionsFromConfig(const rilon::config::v1::NodeConfig& config,
                                     std::string signing_certificate_der);
 

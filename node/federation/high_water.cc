@@ -28,9 +28,8 @@ absl::StatusOr<uint64_t> ResumePosition(const store::RecordStore& store, const S
       return absl::DataLossError(absl::StrCat("stored record ", own, " #", seq,
                                               " does not decode: ", body.status().message()));
     }
-    if (gate.Egress(*body, peer) == policy::CeilingVerdict::kPass) {
-      return stored->local_seq() - 1;
-    }
+    absl::StatusOr<SharingDecision> decided = gate.DecideEgress(*body, peer);
+    if (decided.ok() && decided->allowed()) return stored->local_seq() - 1;
     examined_position = stored->local_seq();
   }
   return head;

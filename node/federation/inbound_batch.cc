@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/observability/log.h"
+#include "node/records/envelope.h"
+#include "node/sharing/shaped_record.h"
 
 namespace rilon::federation {
 
@@ -31,8 +33,33 @@ VerifiedMessage InboundBatch::Verify(rilon::v1::ReplicateResponse message,
       }
     }
     verified.checked[i] = verifier_->Preverify(r.signed_(), peer_);
+    DecideIngress(verified.checked[i]);
   });
   return verified;
+}
+
+void InboundBatch::DecideIngress(CheckResult& checked) const {
+  if (checked.outcome != CheckResult::Outcome::kApply) return;
+  const rilon::v1::SignedRecord& signed_record = checked.record.signed_record;
+  auto refuse = [&](std::string reason) {
+    checked.outcome = CheckResult::Outcome::kRefused;
+    checked.refusal = Refusal::kPolicy;
+    checked.reason = absl::StrCat("record ", records::RecordIdHex(checked.record.id), " (origin ",
+                                  checked.record.origin_agency, " seq ", checked.record.origin_seq,
+                                  "): ", reason);
+  };
+  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(signed_record);
+  if (!body.ok()) return refuse(std::string(body.status().message()));
+  absl::StatusOr<SharingDecision> decided = gate_->DecideIngress(*body, peer_);
+  if (!decided.ok()) return refuse(std::string(decided.status().message()));
+  if (!decided->allowed()) return refuse(decided->Describe());
+  if (decided->decision.form.IsFull()) return;
+  absl::StatusOr<rilon::v1::SignedRecord> shaped =
+      sharing::ShapeSignedRecord(signed_record, *body, decided->decision, gate_->own_agency());
+  if (!shaped.ok()) {
+    return refuse(absl::StrCat(decided->Describe(), "; ", shaped.status().message()));
+  }
+  checked.record.signed_record = *std::move(shaped);
 }
 
 absl::StatusOr<BatchOutcome> InboundBatch::Apply(VerifiedMessage verified, uint64_t previous,
@@ -62,10 +89,15 @@ absl::StatusOr<BatchOutcome> InboundBatch::Apply(VerifiedMessage verified, uint6
         break;
       case CheckResult::Outcome::kRefused:
         ++outcome.refused[static_cast<size_t>(decided->refusal)];
-        log::Warning("record from peer refused",
-                     {{"peer", peer_},
-                      {"reason", std::string(RefusalName(decided->refusal))},
-                      {"detail", decided->reason}});
+        if (decided->refusal == Refusal::kPolicy) {
+          log::Info("record from peer not accepted by this node's sharing policy",
+                    {{"peer", peer_}, {"reason", "policy"}, {"detail", decided->reason}});
+        } else {
+          log::Warning("record from peer refused",
+                       {{"peer", peer_},
+                        {"reason", std::string(RefusalName(decided->refusal))},
+                        {"detail", decided->reason}});
+        }
         break;
     }
   }

@@ -2,7 +2,11 @@
 // the next message while it writes the previous one:
 //   Verify()  admits the signing certificates the message carries, then runs the stateless
 //             checks (RecordVerifier::Preverify: signature, certificate, ceiling) for all its
-//             records on every core (ParallelPool). Needs no store order; thread-safe.
+//             records on every core (ParallelPool), and this node's own ingress decision
+//             (SharingGate::DecideIngress: the sender's decision is never trusted): a denied
+//             record is refused with reason "policy", one the policy shapes is stored shaped
+//             (narrowed further, never widened), and one that must be shaped but cannot be is
+//             refused. Needs no store order; thread-safe.
 //   Apply()   runs the checks against the store in stream order (duplicate, replay,
 //             equivocation, order), then writes the accepted records and the new position in
 //             the peer's log in one synced batch (RecordStore::AppendFromPeer).
@@ -15,10 +19,11 @@
 //   - Apply() never moves the stored position backwards (max of `previous` and the message's),
 //     and writes nothing when no record is accepted and the position does not move.
 //   - Apply() returns a store error as is (transient: the caller reconnects later); refusals
-//     are outcomes, logged here with the peer, reason and detail.
+//     are outcomes, logged here with the peer, reason and detail: a warning for what a correct
+//     peer never sends, information for "policy" (this node's choice, not a fault of the peer).
 //
 // Example:
-//   InboundBatch batch("au.abf", store, verifier, certificates, pool);
+//   InboundBatch batch("au.abf", store, verifier, gate, certificates, pool);
 //   VerifiedMessage verified = batch.Verify(std::move(message), 0);
 //   absl::StatusOr<BatchOutcome> outcome = batch.Apply(std::move(verified), cursor, 0);
 #pragma once
@@ -32,6 +37,7 @@
 #include "absl/time/time.h"
 #include "node/federation/parallel_pool.h"
 #include "node/federation/record_verifier.h"
+#include "node/federation/sharing_gate.h"
 #include "node/federation/signing_certificates.h"
 #include "node/store/record_store.h"
 #include "rilon/v1/federation.pb.h"
@@ -57,10 +63,11 @@ class InboundBatch {
  public:
   // All pointers must outlive the object.
   InboundBatch(std::string peer_agency, store::RecordStore* store, const RecordVerifier* verifier,
-               SigningCertificates* certificates, ParallelPool* pool)
+               const SharingGate* gate, SigningCertificates* certificates, ParallelPool* pool)
       : peer_(std::move(peer_agency)),
         store_(store),
         verifier_(verifier),
+        gate_(gate),
         certificates_(certificates),
         pool_(pool) {}
 
@@ -69,9 +76,13 @@ class InboundBatch {
                                      uint64_t redeliver_through) const;
 
  private:
+  // This node's ingress decision on a record that passed Preverify.
+  void DecideIngress(CheckResult& checked) const;
+
   const std::string peer_;
   store::RecordStore* const store_;
   const RecordVerifier* const verifier_;
+  const SharingGate* const gate_;
   SigningCertificates* const certificates_;
   ParallelPool* const pool_;
 };

@@ -69,12 +69,13 @@ class Handoff {
 
 PeerPuller::PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOptions options,
                        store::RecordStore* store, const RecordVerifier* verifier,
-                       SigningCertificates* certificates, ParallelPool* pool)
+                       const SharingGate* gate, SigningCertificates* certificates,
+                       ParallelPool* pool)
     : peer_(std::move(peer)),
       tls_(std::move(tls)),
       options_(options),
       store_(store),
-      batch_(peer_.agency_id, store, verifier, certificates, pool) {
+      batch_(peer_.agency_id, store, verifier, gate, certificates, pool) {
   status_.agency_id = peer_.agency_id;
 }
 

@@ -81,7 +81,7 @@ class PeerPuller {
  public:
   // `store`, `verifier`, `certificates` and `pool` must outlive the puller.
   PeerPuller(PeerEndpoint peer, security::TlsFilePaths tls, PullerOptions options,
-             store::RecordStore* store, const RecordVerifier* verifier,
+             store::RecordStore* store, const RecordVerifier* verifier, const SharingGate* gate,
              SigningCertificates* certificates, ParallelPool* pool);
   ~PeerPuller();  // Stop()s
   PeerPuller(const PeerPuller&) = delete;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/records/envelope.h"
+#include "node/sharing/shaped_record.h"
 
 namespace rilon::federation {
 namespace {
@@ -26,33 +27,51 @@ rilon::v1::Delivery MakeDelivery(const std::string& agency, rilon::v1::DeliveryS
   return delivery;
 }
 
-rilon::v1::Delivery OwnRecordDelivery(const rilon::v1::RecordBody& body, uint64_t position,
+rilon::v1::Delivery OwnRecordDelivery(const rilon::v1::SignedRecord& signed_record,
+                                      const rilon::v1::RecordBody& body, uint64_t position,
                                       const SharingGate& gate, const PeerView& peer) {
   const std::string& agency = peer.endpoint.agency_id;
-  if (policy::CeilingVerdict verdict = gate.Egress(body, agency);
-      verdict != policy::CeilingVerdict::kPass) {
+  absl::StatusOr<SharingDecision> decided = gate.DecideEgress(body, agency);
+  if (!decided.ok()) {
     return MakeDelivery(agency, rilon::v1::WITHHELD,
-                        gate.Describe(body, agency, policy::Direction::kEgress, verdict));
+                        absl::StrCat("unreadable: ", decided.status().message()));
   }
+  if (!decided->allowed()) {
+    return MakeDelivery(agency, rilon::v1::WITHHELD, decided->Describe());
+  }
+  if (!decided->decision.form.IsFull()) {
+    absl::StatusOr<rilon::v1::SignedRecord> shaped =
+        sharing::ShapeSignedRecord(signed_record, body, decided->decision, gate.own_agency());
+    if (!shaped.ok()) {
+      return MakeDelivery(
+          agency, rilon::v1::WITHHELD,
+          absl::StrCat("unshapeable: ", decided->Describe(), "; ", shaped.status().message()));
+    }
+  }
+  // Said first so the operator sees the form the peer receives the record in.
+  const std::string form =
+      decided->decision.form.IsFull() ? std::string() : absl::StrCat(decided->Describe(), "; ");
   const OutboundStatus& sending = peer.sending;
   if (!sending.acknowledged_known) {
     return MakeDelivery(agency, rilon::v1::PENDING,
-                        absl::StrCat("unconfirmed: ", agency,
+                        absl::StrCat(form, "unconfirmed: ", agency,
                                      " has not connected since this node started; it pulls the "
                                      "record when it does, unless it already has it"));
   }
   if (sending.acknowledged >= position) {
-    return MakeDelivery(agency, rilon::v1::DELIVERED,
-                        absl::StrCat(agency, " acknowledged this node's log through position ",
-                                     sending.acknowledged, " (the record is at ", position, ")"));
+    return MakeDelivery(
+        agency, rilon::v1::DELIVERED,
+        absl::StrCat(form, agency, " acknowledged this node's log through position ",
+                     sending.acknowledged, " (the record is at ", position, ")"));
   }
   if (sending.open_streams > 0) {
-    return MakeDelivery(agency, rilon::v1::PENDING,
-                        absl::StrCat(agency, " is connected and has acknowledged through position ",
-                                     sending.acknowledged, "; the record is at ", position));
+    return MakeDelivery(
+        agency, rilon::v1::PENDING,
+        absl::StrCat(form, agency, " is connected and has acknowledged through position ",
+                     sending.acknowledged, "; the record is at ", position));
   }
   return MakeDelivery(agency, rilon::v1::PENDING,
-                      absl::StrCat(agency,
+                      absl::StrCat(form, agency,
                                    " is not connected; it receives the record when it "
                                    "reconnects (acknowledged through position ",
                                    sending.acknowledged, ")"));
@@ -104,10 +123,9 @@ absl::StatusOr<std::map<std::string, QueueCount>> CountQueued(
                                                 " does not decode: ", body.status().message()));
       }
       for (const auto& [agency, position] : acknowledged) {
-        if (s.local_seq() > position &&
-            gate.Egress(*body, agency) == policy::CeilingVerdict::kPass) {
-          ++queued[agency].count;
-        }
+        if (s.local_seq() <= position) continue;
+        absl::StatusOr<SharingDecision> decided = gate.DecideEgress(*body, agency);
+        if (decided.ok() && decided->allowed()) ++queued[agency].count;
       }
     }
   }
@@ -174,8 +192,9 @@ absl::StatusOr<rilon::v1::RecordDeliveries> DescribeDeliveries(
   std::set<std::string> linked;
   for (const PeerView& peer : peers) {
     linked.insert(peer.endpoint.agency_id);
-    *out.add_deliveries() = own ? OwnRecordDelivery(*body, stored.local_seq(), gate, peer)
-                                : ReceivedRecordDelivery(*body, gate, peer);
+    *out.add_deliveries() =
+        own ? OwnRecordDelivery(stored.signed_(), *body, stored.local_seq(), gate, peer)
+            : ReceivedRecordDelivery(*body, gate, peer);
   }
   if (own) {
     for (const std::string& agency : body->audience().agencies()) {

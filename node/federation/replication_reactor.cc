@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "node/observability/log.h"
 #include "node/records/envelope.h"
+#include "node/sharing/shaped_record.h"
 
 namespace rilon::federation {
 
@@ -62,7 +63,13 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
     }
     // Direct replication: each origin sends its own records (replication_service.h).
     if (body->origin_agency() != own) continue;
-    if (ctx_.gate->Egress(*body, peer_agency_) != policy::CeilingVerdict::kPass) continue;
+    // Egress decision: a record withheld from this peer is skipped, and examined_through moves
+    // past it so the stream does not stall (the delivery report says why).
+    absl::StatusOr<SharingDecision> decided = ctx_.gate->DecideEgress(*body, peer_agency_);
+    if (!decided.ok() || !decided->allowed()) continue;
+    absl::StatusOr<rilon::v1::SignedRecord> shaped =
+        sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);
+    if (!shaped.ok()) continue;  // must be shaped but cannot be: withheld, never sent in full
     if (!certificates_sent_.contains(body->signer_key_id())) {
       const std::string* der = ctx_.own_certificates->Find(body->signer_key_id());
       if (der == nullptr) {
@@ -86,7 +93,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       certificates_sent_.insert(body->signer_key_id());
     }
     rilon::v1::ReplicatedRecord* record = out->add_records();
-    *record->mutable_signed_() = s.signed_();
+    *record->mutable_signed_() = *std::move(shaped);
     record->set_position(s.local_seq());
   }
   const bool send = out->records_size() > 0 || after - reported_ >= kProgressEvery;
