@@ -25,6 +25,7 @@
 #include "node/intake/committer.h"
 #include "node/observability/log.h"
 #include "node/policy/live_policy.h"
+#include "node/sharing/requests.h"
 #include "node/security/certificate_files.h"
 #include "node/security/method_authorizer.h"
 #include "node/security/record_signer.h"
@@ -41,6 +42,8 @@ struct Node::Parts {
   std::unique_ptr<security::RecordSigner> signer;
   // The sharing policy in force (nullptr inside when policy.file is not set).
   std::unique_ptr<policyfile::LivePolicy> policy;
+  // READ requests for this agency's readers (its groups from the directory).
+  std::unique_ptr<sharing::Requests> read_requests;
   std::unique_ptr<store::RecordStore> durable_store;
   std::unique_ptr<feed::FeedHub> feed;
   std::unique_ptr<feed::CatchUpCache> catch_up;
@@ -217,6 +220,10 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   ctx.catch_up = parts->catch_up.get();
   ctx.readers = parts->readers.get();
   ctx.report_checker = parts->report_checker.get();
+  parts->read_requests = std::make_unique<sharing::Requests>(
+      config.agency_id(), sharing::Directory(config.directory()));
+  ctx.read_requests = parts->read_requests.get();
+  ctx.policy = [live = parts->policy.get()] { return live->Current(); };
   ctx.max_subscribers = config.limits().max_subscribers();
   ctx.max_events_per_message = config.feed().max_events_per_message();
   ctx.max_bytes_per_message = std::min<size_t>(1 << 20, config.limits().max_message_bytes());

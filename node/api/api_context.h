@@ -13,6 +13,7 @@
 #include "node/feed/catch_up_cache.h"
 #include "node/feed/feed_hub.h"
 #include "node/intake/committer.h"
+#include "node/sharing/requests.h"
 #include "node/store/record_store.h"
 #include "node/validation/report_checker.h"
 #include "rilon/v1/node_api.pb.h"
@@ -30,6 +31,11 @@ struct ApiContext {
   // Checks submitted reports: codebook validation, nominal-data screening, small-cell flags.
   const validation::ReportChecker* report_checker = nullptr;
   const FederationView* federation = nullptr;  // ListPeers, GetRecordDeliveries
+  // The sharing policy's READ enforcement point (GetRecord, ListRecords, Subscribe): requests
+  // for this agency's readers (required), and the policy in force (unset or yielding nullptr:
+  // the originator's ceiling alone decides).
+  const sharing::Requests* read_requests = nullptr;
+  sharing::PolicySource policy;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 
   // Feed limits (config feed.* and limits.max_subscribers).

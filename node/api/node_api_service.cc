@@ -8,6 +8,7 @@
 #include "node/api/version_history.h"
 #include "node/records/envelope.h"
 #include "node/security/identity.h"
+#include "node/sharing/read_view.h"
 #include "node/validation/request_validation.h"
 
 namespace rilon::api {
@@ -37,6 +38,88 @@ absl::Status ValidateFilters(rilon::v1::RecordKind kind, const std::string& orig
         "origin_agency: \"", origin_agency,
         "\" is not an agency id (\"<country code>.<short name>\", e.g. \"id.polri\")"));
   }
+  return absl::OkStatus();
+}
+
+// The reader's role, from the certificate the MethodAuthorizer already admitted.
+absl::StatusOr<policy::Role> ReaderRoleOf(grpc::CallbackServerContext* context,
+                                          const ApiContext& ctx) {
+  std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
+  absl::StatusOr<security::Principal> caller =
+      auth == nullptr ? absl::UnauthenticatedError("no TLS identity")
+                      : security::PrincipalFromAuthContext(*auth, ctx.trust_domain);
+  if (!caller.ok()) return caller.status();
+  std::optional<policy::Role> role = sharing::ReaderRole(caller->role);
+  if (!role.has_value()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(caller->spiffe_id, " is not a reader (officer, analyst or admin)"));
+  }
+  return *role;
+}
+
+std::shared_ptr<const policy::CompiledPolicy> PolicyInForce(const ApiContext& ctx) {
+  return ctx.policy ? ctx.policy() : nullptr;
+}
+
+absl::Status NoSuchRecord(const std::string& id) {
+  return absl::NotFoundError(
+      absl::StrCat("no record ", id,
+                   " on this node: check the id, or the record has not reached this "
+                   "node (it may not be addressed to your agency)"));
+}
+
+// Puts in `record` (built from `stored`) what a reader in `role` may see of it; false when the
+// record is hidden from the role. this node's own knowledge (superseded_by) is kept.
+absl::StatusOr<bool> ApplyReaderView(const ApiContext& ctx, const policy::CompiledPolicy* policy,
+                                     policy::Role role,
+                                     const rilon::storage::v1::StoredRecord& stored,
+                                     rilon::v1::Record* record) {
+  absl::StatusOr<sharing::ReaderView> view =
+      sharing::ViewForReader(stored, policy, *ctx.read_requests, role);
+  if (!view.ok()) return view.status();
+  if (!view->visible) return false;
+  if (!view->shaped) return true;
+  absl::StatusOr<rilon::v1::Record> shaped = ToApiRecord(view->shaped_record);
+  if (!shaped.ok()) return shaped.status();
+  shaped->set_superseded_by(record->superseded_by());
+  *record = *std::move(shaped);
+  return true;
+}
+
+// GetRecord for a reader in `role`, on the blocking pool.
+absl::Status ReadForReader(const ApiContext& ctx, const std::string& hex_id, policy::Role role,
+                           rilon::v1::GetRecordResponse* response) {
+  absl::StatusOr<std::string> id = records::ParseRecordId(hex_id);
+  if (!id.ok()) return id.status();
+  // A record hidden from the reader's role answers exactly like one this node does not hold,
+  // so its existence does not leak.
+  absl::StatusOr<rilon::storage::v1::StoredRecord> stored = ctx.store->Get(*id);
+  if (absl::IsNotFound(stored.status())) return NoSuchRecord(hex_id);
+  if (!stored.ok()) return stored.status();
+  std::shared_ptr<const policy::CompiledPolicy> policy = PolicyInForce(ctx);
+  absl::Status read = ReadRecordWithHistory(*ctx.store, *id, response);
+  if (absl::IsNotFound(read)) return NoSuchRecord(hex_id);
+  if (!read.ok()) return read;
+  absl::StatusOr<bool> visible =
+      ApplyReaderView(ctx, policy.get(), role, *stored, response->mutable_record());
+  if (!visible.ok()) return visible.status();
+  if (!*visible) {
+    response->Clear();
+    return NoSuchRecord(hex_id);
+  }
+  // The current version is another record when this one was superseded: it gets its own view.
+  if (response->current().id() == response->record().id() || response->current().id().empty()) {
+    if (!response->current().id().empty()) *response->mutable_current() = response->record();
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> current_id = records::ParseRecordId(response->current().id());
+  if (!current_id.ok()) return current_id.status();
+  absl::StatusOr<rilon::storage::v1::StoredRecord> current = ctx.store->Get(*current_id);
+  if (!current.ok()) return current.status();
+  absl::StatusOr<bool> current_visible =
+      ApplyReaderView(ctx, policy.get(), role, *current, response->mutable_current());
+  if (!current_visible.ok()) return current_visible.status();
+  if (!*current_visible) response->clear_current();
   return absl::OkStatus();
 }
 
@@ -73,17 +156,11 @@ grpc::ServerUnaryReactor* NodeApiService::GetRecord(grpc::CallbackServerContext*
   if (absl::Status valid = validation::ValidateRecordIdField("id", request->id()); !valid.ok()) {
     return FinishNow(context, valid);
   }
+  absl::StatusOr<policy::Role> role = ReaderRoleOf(context, ctx_);
+  if (!role.ok()) return FinishNow(context, role.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.readers->Run([this, reactor, request, response] {
-    absl::StatusOr<std::string> id = records::ParseRecordId(request->id());
-    absl::Status read = id.ok() ? ReadRecordWithHistory(*ctx_.store, *id, response) : id.status();
-    if (absl::IsNotFound(read)) {
-      read = absl::NotFoundError(
-          absl::StrCat("no record ", request->id(),
-                       " on this node: check the id, or the record has not reached this "
-                       "node (it may not be addressed to your agency)"));
-    }
-    reactor->Finish(ToGrpcStatus(read));
+  ctx_.readers->Run([this, reactor, request, response, role = *role] {
+    reactor->Finish(ToGrpcStatus(ReadForReader(ctx_, request->id(), role, response)));
   });
   return reactor;
 }
@@ -103,8 +180,12 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
   const size_t page_size =
       request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
 
+  absl::StatusOr<policy::Role> role = ReaderRoleOf(context, ctx_);
+  if (!role.ok()) return FinishNow(context, role.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.readers->Run([this, reactor, request, response, page_size, position = *after]() mutable {
+  ctx_.readers->Run([this, reactor, request, response, page_size, position = *after,
+                     role = *role]() mutable {
+    std::shared_ptr<const policy::CompiledPolicy> policy = PolicyInForce(ctx_);
     size_t scanned = 0, bytes = 0;
     bool exhausted = false;
     while (static_cast<size_t>(response->records_size()) < page_size && bytes < kMaxPageBytes &&
@@ -144,6 +225,13 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
           return;
         }
         if (!*listed) continue;
+        // Records hidden from the reader's role are skipped like filtered ones.
+        absl::StatusOr<bool> visible = ApplyReaderView(ctx_, policy.get(), role, stored, &*record);
+        if (!visible.ok()) {
+          reactor->Finish(ToGrpcStatus(visible.status()));
+          return;
+        }
+        if (!*visible) continue;
         bytes += record->ByteSizeLong();
         *response->add_records() = std::move(*record);
       }
@@ -187,12 +275,14 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* NodeApiService::Subscribe(
         "cursor: ", *after, " is beyond the newest record on this node (", head,
         "); was it issued by another node, or was this node's data restored from a backup?")));
   }
+  absl::StatusOr<policy::Role> role = ReaderRoleOf(context, ctx_);
+  if (!role.ok()) return refuse(role.status());
   if (ctx_.subscribers.fetch_add(1) >= ctx_.max_subscribers) {
     --ctx_.subscribers;
     return refuse(absl::ResourceExhaustedError(
         "this node already serves its maximum number of feed subscribers; retry later"));
   }
-  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(), *after);
+  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(), *after, *role);
 }
 
 grpc::ServerUnaryReactor* NodeApiService::GetNodeStatus(grpc::CallbackServerContext* context,

@@ -3,15 +3,28 @@
 #include <vector>
 
 #include "node/api/record_view.h"
+#include "node/sharing/read_view.h"
 
 namespace rilon::api {
+namespace {
+
+// One feed view per reader role (officer, analyst, admin).
+size_t FeedView(policy::Role role) {
+  static_assert(static_cast<size_t>(policy::Role::kAdmin) <= feed::kMaxFeedViews);
+  return static_cast<size_t>(role) - static_cast<size_t>(policy::Role::kOfficer);
+}
+
+}  // namespace
 
 SubscribeReactor::SubscribeReactor(ApiContext& ctx, rilon::v1::RecordKind kind,
-                                   std::string origin_agency, uint64_t start_after)
+                                   std::string origin_agency, uint64_t start_after,
+                                   policy::Role role)
     : LogFollower(ctx.feed, ctx.readers),
       ctx_(ctx),
       kind_(kind),
-      origin_agency_(std::move(origin_agency)) {
+      origin_agency_(std::move(origin_agency)),
+      role_(role),
+      view_(FeedView(role)) {
   StartFollowing(start_after);
 }
 
@@ -40,14 +53,35 @@ absl::StatusOr<SubscribeReactor::Gathered> SubscribeReactor::Gather(uint64_t aft
         &entries);
     if (!read.ok()) return read;
   }
+  // The READ decision for this role, made once per record and role and policy (feed_record.h).
+  std::shared_ptr<const policy::CompiledPolicy> policy = ctx_.policy ? ctx_.policy() : nullptr;
+  const std::shared_ptr<const void> key = policy;
+  const feed::ViewEncoder make_view =
+      [&](const rilon::storage::v1::StoredRecord& stored) -> absl::StatusOr<feed::ViewOutcome> {
+    absl::StatusOr<sharing::ReaderView> view =
+        sharing::ViewForReader(stored, policy.get(), *ctx_.read_requests, role_);
+    if (!view.ok()) return view.status();
+    feed::ViewOutcome outcome;
+    if (!view->visible) return outcome;
+    if (!view->shaped) {
+      outcome.kind = feed::ViewOutcome::Kind::kFull;
+      return outcome;
+    }
+    absl::StatusOr<feed::EncodedEvent> shaped = EncodeFeedEvent(view->shaped_record);
+    if (!shaped.ok()) return shaped.status();
+    outcome.kind = feed::ViewOutcome::Kind::kOwn;
+    outcome.own = *std::move(shaped);
+    return outcome;
+  };
   for (const feed::FeedEntry& e : entries) {
-    const absl::StatusOr<feed::EncodedEvent>& event = e.record->encoded();
-    if (!event.ok()) return event.status();
-    if (Wanted(*event)) {
-      AppendEventToSubscribeResponse(event->event_wire, &response_wire_);
+    after = e.local_seq;
+    const absl::StatusOr<feed::EncodedEvent>* event = e.record->view(view_, key, make_view);
+    if (event == nullptr) continue;  // hidden from this role; the cursor moves past it
+    if (!event->ok()) return event->status();
+    if (Wanted(**event)) {
+      AppendEventToSubscribeResponse((*event)->event_wire, &response_wire_);
       ++events;
     }
-    after = e.local_seq;
     if (response_wire_.size() >= ctx_.max_bytes_per_message) break;
   }
   if (events == 0) return Gathered{.examined = after};

@@ -11,6 +11,10 @@
 //   - Messages are written as bytes (gRPC's raw callback API): each is the concatenation of
 //     events encoded once per record (feed_record.h), so the stream's content is exactly a
 //     serialized rilon.v1.SubscribeResponse, without re-serializing per subscriber.
+//   - Only what the subscriber's role may read (the sharing policy's READ decision, shaped when
+//     the decision says so): a hidden record is skipped but still moves the cursor, so a resumed
+//     stream has no gap and no duplicate. The decision and the shaped encoding are made once per
+//     record and role and shared by every subscriber of that role (feed_record.h views).
 //   - The reactor deletes itself (LogFollower); its destructor gives back the subscriber slot.
 #pragma once
 
@@ -22,6 +26,7 @@
 
 #include "node/api/api_context.h"
 #include "node/api/log_follower.h"
+#include "policy/types.h"
 #include "rilon/v1/node_api.pb.h"
 
 namespace rilon::api {
@@ -31,7 +36,7 @@ class SubscribeReactor final
  public:
   // Starts streaming at once. `ctx.subscribers` has already been incremented for this stream.
   SubscribeReactor(ApiContext& ctx, rilon::v1::RecordKind kind, std::string origin_agency,
-                   uint64_t start_after);
+                   uint64_t start_after, policy::Role role);
 
  private:
   ~SubscribeReactor() override;
@@ -43,6 +48,8 @@ class SubscribeReactor final
   ApiContext& ctx_;
   const rilon::v1::RecordKind kind_;
   const std::string origin_agency_;
+  const policy::Role role_;
+  const size_t view_;  // the feed view of role_
 
   // Owned by the pump until the write completes: the serialized SubscribeResponse, and the
   // buffer gRPC sends (which refers to response_wire_ without copying).

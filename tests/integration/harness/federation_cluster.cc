@@ -44,6 +44,9 @@ void FederationCluster::Start() {
       }
     }
     config << "}\n";
+    if (auto extra = options_.extra_config.find(agency); extra != options_.extra_config.end()) {
+      config << extra->second << "\n";
+    }
     nodes_[agency]->set_extra_config(config.str());
   }
   for (const std::string& agency : agencies_) {
@@ -97,13 +100,7 @@ rilon::v1::Record FederationCluster::Submit(const std::string& agency,
 }
 
 std::vector<rilon::v1::Record> FederationCluster::ReadAll(const std::string& agency) {
-  auto& client = analysts_[agency];
-  if (!client) {
-    NodeProcess& n = node(agency);
-    client = std::make_unique<ApiClient>(n.endpoint(), pki_.ca_file(),
-                                         pki_.Person("analyst", agency, "fed-analyst"), n.node_id(),
-                                         /*fast_reconnect=*/true);
-  }
+  ApiClient* client = &officer(agency);
   std::vector<rilon::v1::Record> records;
   rilon::v1::ListRecordsRequest list;
   list.set_page_size(1000);

@@ -30,6 +30,8 @@ struct ClusterOptions {
   std::set<std::pair<std::string, std::string>> relayed;
   // agency -> {peer agency -> endpoint}: extra peers that the cluster does not start.
   std::map<std::string, std::map<std::string, std::string>> external_peers;
+  // agency -> configuration text appended to that node's config (e.g. policy { file: ... }).
+  std::map<std::string, std::string> extra_config;
 };
 
 class FederationCluster {
@@ -47,13 +49,16 @@ class FederationCluster {
 
   // An officer client of `agency`'s node (made by Start(); thread-safe; reconnects quickly).
   ApiClient& officer(const std::string& agency);
+  // An analyst client of `agency`'s node (made by Start()).
+  ApiClient& analyst(const std::string& agency) { return *analysts_.at(agency); }
   // Submits a report from `agency` addressed to `audience` (request id = tag, retried while the
   // node is unavailable); returns the stored record; throws on any other error. Thread-safe.
   rilon::v1::Record Submit(const std::string& agency, const std::vector<std::string>& audience,
                            const std::string& tag,
                            rilon::v1::Marking marking = rilon::v1::TLP_GREEN);
 
-  // Every record in the node's local log, in log order; throws on an RPC error. Thread-safe.
+  // Every record in the node's local log, in log order, as its officer reads it (officers may
+  // read every marking, TLP:RED included); throws on an RPC error. Thread-safe.
   std::vector<rilon::v1::Record> ReadAll(const std::string& agency);
 
   // NodeApi.ListPeers on the agency's node, as its officer; throws on an RPC error.
