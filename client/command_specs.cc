@@ -246,6 +246,24 @@ Examples:
   rilon node peers
   rilon node peers --json | jq '.peers[] | {agencyId, recordsQueued, refusals}'
 )"},
+      {{"policy", "check"},
+       {"FILE"},
+       "",
+       {},
+       "Check a sharing policy file offline, exactly as the node checks it.",
+       R"(Runs every check the node runs before it uses a policy (docs/policy.md, section 4):
+syntax and unknown keys, undeclared names, rules that can never match, unreachable and
+conflicting rules. Prints each error and warning as FILE:LINE, then the policy's version and
+number of rules. Nothing is sent: no settings or certificates are needed.
+
+Exit code 0 when the node would accept the file (warnings allowed), 4 when it would refuse it
+(the node then keeps the policy in force). With --json one object: file, valid, version,
+rules, errors, warnings and the list of diagnostics.
+
+Examples:
+  rilon policy check /etc/rilon/policy.textproto.new
+  rilon policy check policy.textproto --json | jq '.diagnostics[] | select(.severity == "error")'
+)"},
       {{"help"}, {}, "[COMMAND...]", {}, "Show help for rilon or one command.", ""},
       {{"version"}, {}, "", {}, "Show the client version.", ""},
   };

@@ -26,14 +26,15 @@ const std::map<std::string, Runner>& Runners() {
       {"report correct", &RunReportCorrect},   {"report retract", &RunReportRetract},
       {"report template", &RunReportTemplate}, {"report list", &RunReportList},
       {"feed follow", &RunFeedFollow},         {"node status", &RunNodeStatus},
-      {"node peers", &RunNodePeers},
+      {"node peers", &RunNodePeers},           {"policy check", &RunPolicyCheck},
   };
   return *kRunners;
 }
 
-// `report template` and `--check` work offline, without connection settings.
+// `report template`, `policy check` and `--check` work offline, without connection settings.
 bool TalksToTheNode(const ParsedArgs& args) {
-  return absl::StrJoin(args.command->path, " ") != "report template" && !args.Has("check");
+  const std::string command = absl::StrJoin(args.command->path, " ");
+  return command != "report template" && command != "policy check" && !args.Has("check");
 }
 
 SettingsFlags SettingsFlagsFrom(const ParsedArgs& args) {
