@@ -22,6 +22,14 @@ security::MethodTable NodeMethodTable() {
       // Federation status: operators and officers; no report content is shown.
       {api + "ListPeers", {Role::kOfficer, Role::kAdmin}},
       {api + "GetRecordDeliveries", {Role::kOfficer, Role::kAdmin}},
+      // Why a record does or does not go to a party: officers answer that to their peers, admins
+      // run the policy. It shows rule ids and the record's marking, never its content. Analysts
+      // only consume the feed and have no need to read the sharing rules.
+      {api + "ExplainPolicy", {Role::kOfficer, Role::kAdmin}},
+      // A policy change is the admins' job (they install the file). The dry run also lists the
+      // id, origin and marking of every stored record, including AMBER and RED ones, and scans
+      // the whole log: nobody else needs that.
+      {api + "DiffPolicy", {Role::kAdmin}},
       // Any agency's node passes here; the service itself admits only configured peers.
       {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/Replicate"), {Role::kNode}},
       {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/CompareHighWater"),

@@ -5,6 +5,8 @@
 //   NodeApi.CorrectReport/RetractReport officer (of the record's origin: checked by the handler)
 //   NodeApi.GetRecord/ListRecords/...   officer, analyst
 //   NodeApi.GetNodeStatus               officer, analyst, admin
+//   NodeApi.ExplainPolicy               officer, admin
+//   NodeApi.DiffPolicy                  admin
 //   grpc.health.v1.Health/*             officer, analyst, admin, node
 //   Federation.Replicate                node (configured peers only: checked by the service)
 #pragma once
