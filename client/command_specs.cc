@@ -264,6 +264,52 @@ Examples:
   rilon policy check /etc/rilon/policy.textproto.new
   rilon policy check policy.textproto --json | jq '.diagnostics[] | select(.severity == "error")'
 )"},
+      {{"policy", "explain"},
+       {},
+       "",
+       {{"record", FlagType::kString, "ID", "the record (64 hex characters; required)", {}},
+        {"to", FlagType::kString, "AGENCY", "sending the record to this peer agency's node", {}},
+        {"from",
+         FlagType::kString,
+         "AGENCY",
+         "receiving the record from this peer agency's node",
+         {}},
+        {"reader",
+         FlagType::kChoice,
+         "ROLE",
+         "reading the record on your node: officer, analyst or admin",
+         {"officer", "analyst", "admin"}}},
+       "Explain how your node's sharing policy decides one record for one party.",
+       R"(Your node decides with the policy in force, exactly as it does when it sends, accepts
+or shows the record, and prints the decision (ALLOW or DENY, and what settled it), each step
+(the originator's marking and audience, deny rules, allow rules, the form), and every rule
+that matched with its line in the policy file. Name the record and exactly one party.
+Officers and admins. With --json the output is the PolicyExplanation message.
+
+Examples:
+  rilon policy explain --record 3f2a9c1d0b7e... --to lk.police
+  rilon policy explain --record 3f2a9c1d0b7e... --reader analyst
+)"},
+      {{"policy", "diff"},
+       {"OLD", "NEW"},
+       "",
+       {{"limit",
+         FlagType::kInt,
+         "N",
+         "list at most N changed records (default 100, at most 10000)",
+         {}}},
+       "List the stored records that would change receivers or form under a new policy.",
+       R"(OLD and NEW are sharing policy files (usually the file in force and the candidate).
+rilon sends both to your node, which decides every stored record under each, for every
+configured peer agency and every reader role of your agency, and lists the records whose
+receivers or form differ: receivers gained, lost, and form changes. Nothing is installed.
+Admins only. On a large node, give a longer --timeout (the node reads its whole log).
+With --json the output is the DiffPolicyResponse message.
+
+Examples:
+  rilon policy diff /etc/rilon/policy.textproto policy.new.textproto
+  rilon policy diff current.textproto candidate.textproto --limit 1000 --timeout 2m
+)"},
       {{"help"}, {}, "[COMMAND...]", {}, "Show help for rilon or one command.", ""},
       {{"version"}, {}, "", {}, "Show the client version.", ""},
   };

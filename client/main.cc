@@ -27,6 +27,7 @@ const std::map<std::string, Runner>& Runners() {
       {"report template", &RunReportTemplate}, {"report list", &RunReportList},
       {"feed follow", &RunFeedFollow},         {"node status", &RunNodeStatus},
       {"node peers", &RunNodePeers},           {"policy check", &RunPolicyCheck},
+      {"policy explain", &RunPolicyExplain},   {"policy diff", &RunPolicyDiff},
   };
   return *kRunners;
 }

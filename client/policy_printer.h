@@ -1,5 +1,6 @@
 // Output of the `rilon policy` commands, kept apart from the commands (as client/printer.h is for
-// the others): the result of an offline check of a policy file, for people and for scripts.
+// the others): an offline check of a policy file, a decision explained by the node, and the dry
+// run of a policy change, for people (scripts get the messages as JSON).
 //
 // Contract:
 //   - Every function returns text; nothing here reads files or talks to the network.
@@ -13,6 +14,7 @@
 
 #include "policy/diagnostic.h"
 #include "policy/spec.h"
+#include "rilon/v1/node_api.pb.h"
 
 namespace rilon::client {
 
@@ -38,5 +40,13 @@ std::string FormatPolicyCheck(const PolicyCheckResult& result);
 // {"file": ..., "valid": bool, "version": ..., "rules": n, "errors": n, "warnings": n,
 //  "diagnostics": [{"severity": "error"|"warning", "line": n, "message": ...}]}
 std::string PolicyCheckJson(const PolicyCheckResult& result);
+
+// `rilon policy explain`: a header naming the record and the party, then the node's explanation
+// (policy::FormatDecision: the decision, each step, every rule that matched).
+std::string FormatPolicyExplanation(const rilon::v1::PolicyExplanation& explanation);
+
+// `rilon policy diff`: a summary line, one table row per changed record (receivers gained and
+// lost), then the form changes, one line each.
+std::string FormatPolicyDiff(const rilon::v1::DiffPolicyResponse& diff);
 
 }  // namespace rilon::client

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "client/exit_codes.h"
 #include "client/string_views.h"
 #include "node/validation/reporting_period.h"
@@ -334,8 +335,25 @@ std::string FormatSubmitResult(const rilon::v1::SubmitReportResponse& response) 
   return out + "\n";
 }
 
+namespace {
+
+std::string PolicyInForceLabel(const rilon::v1::PolicyStatus& policy) {
+  if (policy.file().empty()) return "none (only the originators' markings and audiences apply)";
+  return absl::StrCat(Clean(policy.version()), " (", SanitizeForTerminal(policy.file()), ")");
+}
+
+std::string PolicyReloadLabel(const rilon::v1::PolicyStatus& policy) {
+  if (policy.file().empty()) return "-";
+  return absl::StrCat(
+      FormatTimestamp(policy.last_reload_at()), " (", Clean(policy.last_reload_trigger()), "): ",
+      policy.last_reload_ok() ? "ok"
+                              : "REFUSED, the policy above stays in force; the file's errors:");
+}
+
+}  // namespace
+
 std::string FormatNodeStatus(const rilon::v1::NodeStatus& status) {
-  return FormatFields({
+  std::string out = FormatFields({
       {"Agency", Clean(status.agency_id())},
       {"Node", Clean(status.node_id())},
       {"Version", Clean(status.version())},
@@ -347,7 +365,17 @@ std::string FormatNodeStatus(const rilon::v1::NodeStatus& status) {
       {"Schema version", absl::StrCat(status.storage_schema_version())},
       {"Signer key id", Clean(status.signer_key_id())},
       {"TLS certificate expires", FormatTimestamp(status.tls_certificate_expires_at())},
+      {"Sharing policy", PolicyInForceLabel(status.policy())},
+      {"Policy loaded", FormatTimestamp(status.policy().loaded_at())},
+      {"Last policy reload", PolicyReloadLabel(status.policy())},
   });
+  // The loader's error, one problem per line, as the node logged it.
+  if (!status.policy().last_reload_ok() && !status.policy().last_reload_error().empty()) {
+    for (absl::string_view line : absl::StrSplit(status.policy().last_reload_error(), '\n')) {
+      absl::StrAppend(&out, "  ", SanitizeForTerminal(ToStd(line)), "\n");
+    }
+  }
+  return out;
 }
 
 std::string FormatError(const absl::Status& status, bool json) {

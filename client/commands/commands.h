@@ -34,6 +34,8 @@ absl::Status RunFeedFollow(const CommandContext& context);
 absl::Status RunNodeStatus(const CommandContext& context);
 absl::Status RunNodePeers(const CommandContext& context);
 absl::Status RunPolicyCheck(const CommandContext& context);
+absl::Status RunPolicyExplain(const CommandContext& context);
+absl::Status RunPolicyDiff(const CommandContext& context);
 
 // Writes `text` and flushes, so that a reader of a pipe sees each line as soon as it is ready.
 void Emit(std::FILE* stream, std::string_view text);
