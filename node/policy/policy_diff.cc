@@ -69,13 +69,15 @@ absl::StatusOr<rilon::v1::DiffPolicyResponse> DiffPolicies(const store::RecordSt
     for (const rilon::storage::v1::StoredRecord& stored : *chunk) {
       after = stored.local_seq();
       response.set_records_examined(response.records_examined() + 1);
-      absl::StatusOr<policy::RecordAttributes> attributes = inputs.attributes(stored);
-      if (!attributes.ok()) return attributes.status();
+      absl::StatusOr<std::optional<policy::RecordAttributes>> decided = inputs.attributes(stored);
+      if (!decided.ok()) return decided.status();
+      if (!decided->has_value()) continue;  // withheld from everyone under either policy
+      const policy::RecordAttributes& attributes = **decided;
       rilon::v1::PolicyRecordChange change;
       for (const DiffReceiver& receiver : inputs.receivers) {
-        const policy::Request request = receiver.request(stored, *attributes);
-        const Outcome before = OutcomeOf(inputs.old_policy->Decide(*attributes, request));
-        const Outcome after_change = OutcomeOf(inputs.new_policy->Decide(*attributes, request));
+        const policy::Request request = receiver.request(stored, attributes);
+        const Outcome before = OutcomeOf(inputs.old_policy->Decide(attributes, request));
+        const Outcome after_change = OutcomeOf(inputs.new_policy->Decide(attributes, request));
         if (before == after_change) continue;
         if (!before.allowed) {
           change.add_gained(receiver.name);

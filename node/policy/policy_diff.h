@@ -9,14 +9,17 @@
 //     builders enforcement uses (node/sharing/requests.h), so the dry run decides exactly as the
 //     node will.
 //   - Every record of the local log is examined, in log order, in bounded chunks; at most `limit`
-//     changes are listed, every change is counted. A record that cannot be decoded is an error
-//     naming it (DATA_LOSS from the decoder), not a silent skip.
+//     changes are listed, every change is counted. A record whose attributes cannot be built is
+//     an error naming it, not a silent skip - except when `attributes` says the node withholds it
+//     from every party whatever the policy (nullopt: e.g. a report that does not parse), which
+//     is no change.
 //   - Pure apart from reading the store; thread-safe if the store is.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,8 +50,10 @@ struct DiffInputs {
   const policy::CompiledPolicy* old_policy = nullptr;
   const policy::CompiledPolicy* new_policy = nullptr;
   std::vector<DiffReceiver> receivers;
-  // The record's attributes, as enforcement builds them.
-  std::function<absl::StatusOr<policy::RecordAttributes>(const rilon::storage::v1::StoredRecord&)>
+  // The record's attributes, as enforcement builds them; nullopt when enforcement withholds the
+  // record from everyone without consulting a policy.
+  std::function<absl::StatusOr<std::optional<policy::RecordAttributes>>(
+      const rilon::storage::v1::StoredRecord&)>
       attributes;
   size_t limit = 100;
 };

@@ -69,7 +69,8 @@ std::shared_ptr<const policy::CompiledPolicy> Compile(const std::string& version
   return compiled.ok() ? *compiled : nullptr;
 }
 
-absl::StatusOr<policy::RecordAttributes> Attributes(const rilon::storage::v1::StoredRecord& s) {
+absl::StatusOr<std::optional<policy::RecordAttributes>> Attributes(
+    const rilon::storage::v1::StoredRecord& s) {
   absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(s.signed_());
   if (!body.ok()) return body.status();
   policy::RecordAttributes a;
