@@ -146,5 +146,43 @@ TEST(PolicyCheckTest, MissingFileIsAnInputError) {
   EXPECT_THAT(std::string(run.status.message()), HasSubstr("does not exist"));
 }
 
+// `policy explain` checks its flags before it connects: these never reach a node.
+absl::Status Explain(const std::vector<std::string>& argv) {
+  absl::StatusOr<ParsedArgs> args = ParseArgs(argv, GlobalFlags(), Commands());
+  EXPECT_TRUE(args.ok()) << args.status();
+  return RunPolicyExplain(CommandContext{*args, ClientSettings{}, false, stdout, stderr});
+}
+
+constexpr char kRecordId[] = "3f2a9c1d0b7e44556677889900aabbccddeeff00112233445566778899aabbcc";
+
+TEST(PolicyExplainFlagsTest, NeedsARecordAndExactlyOneParty) {
+  absl::Status no_record = Explain({"policy", "explain", "--to", "id.polri"});
+  EXPECT_EQ(ExitCodeOf(no_record), ExitCode::kUsage);
+  EXPECT_THAT(std::string(no_record.message()), HasSubstr("--record ID is required"));
+
+  absl::Status no_party = Explain({"policy", "explain", "--record", kRecordId});
+  EXPECT_EQ(ExitCodeOf(no_party), ExitCode::kUsage);
+  EXPECT_THAT(std::string(no_party.message()), HasSubstr("exactly one party"));
+
+  absl::Status two = Explain(
+      {"policy", "explain", "--record", kRecordId, "--to", "id.polri", "--reader", "analyst"});
+  EXPECT_EQ(ExitCodeOf(two), ExitCode::kUsage);
+
+  absl::Status short_id = Explain({"policy", "explain", "--record", "3f2a9c", "--to", "id.polri"});
+  EXPECT_EQ(ExitCodeOf(short_id), ExitCode::kUsage);
+}
+
+TEST(PolicyDiffFlagsTest, UnreadablePolicyFileIsAnInputError) {
+  TestTempDir dir;
+  const std::string ok = dir.Write("ok.textproto", "version: \"a.1\"\n");
+  absl::StatusOr<ParsedArgs> args = ParseArgs(
+      {"policy", "diff", ok, dir.path() + "/missing.textproto"}, GlobalFlags(), Commands());
+  ASSERT_TRUE(args.ok()) << args.status();
+  absl::Status status =
+      RunPolicyDiff(CommandContext{*args, ClientSettings{}, false, stdout, stderr});
+  EXPECT_EQ(ExitCodeOf(status), ExitCode::kInvalidInput);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("missing.textproto"));
+}
+
 }  // namespace
 }  // namespace rilon::client
