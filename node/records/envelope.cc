@@ -74,10 +74,14 @@ absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& 
   if (!body.ParseFromString(record.body())) {
     return absl::InvalidArgumentError("record body is not a serialized rilon.v1.RecordBody");
   }
-  if (body.envelope_version() != kEnvelopeVersion) {
+  if (body.envelope_version() != kEnvelopeV1 && body.envelope_version() != kEnvelopeV2) {
     return absl::InvalidArgumentError(
         absl::StrCat("record body has envelope_version ", body.envelope_version(),
-                     "; this node understands only version ", kEnvelopeVersion));
+                     "; this node understands only versions ", kEnvelopeV1, " and ", kEnvelopeV2));
+  }
+  if (body.envelope_version() == kEnvelopeV1 && body.part_digests_size() > 0) {
+    return absl::InvalidArgumentError(
+        "record body of envelope_version 1 carries part_digests; only version 2 has them");
   }
   if (body.origin_agency().empty()) {
     return absl::InvalidArgumentError("record body has no origin_agency");
@@ -100,10 +104,11 @@ absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& 
         absl::StrCat("record body supersedes a ", body.supersedes().size(),
                      "-byte id; it must be empty or a 32-byte record id"));
   }
-  if (body.has_retraction() && (body.supersedes().empty() || !body.payload().empty())) {
+  if (body.has_retraction() &&
+      (body.supersedes().empty() || !body.payload().empty() || body.part_digests_size() > 0)) {
     return absl::InvalidArgumentError(
         "record body is a retraction but does not name the record it withdraws in supersedes, "
-        "or carries a payload");
+        "or carries a payload or part digests");
   }
   if (body.signer_key_id().size() != kSignerKeyIdBytes) {
     return absl::InvalidArgumentError(

@@ -17,7 +17,12 @@
 
 namespace rilon::records {
 
-inline constexpr uint32_t kEnvelopeVersion = 1;
+// Version 1: the payload is the whole content, signed as one piece (records stored before
+// version 2 existed, and hand-built test records). Version 2: the payload of a trend report is
+// its skeleton and the body commits to each part separately (node/records/sealed_content.h,
+// docs/redaction.md); what intake writes. Both decode, verify and display alike.
+inline constexpr uint32_t kEnvelopeV1 = 1;
+inline constexpr uint32_t kEnvelopeV2 = 2;
 inline constexpr std::string_view kSignatureContext{"RILON-RECORD-V1\0", 16};
 
 // kSignatureContext || body.
@@ -31,10 +36,11 @@ std::string RecordIdBytes(std::string_view body);
 std::string RecordIdHex(std::string_view id_bytes);
 absl::StatusOr<std::string> ParseRecordId(std::string_view hex);
 
-// Decodes and sanity-checks a body: known envelope version, origin set, origin_seq >= 1, kind
-// and marking set to known values, signer_key_id 32 bytes, supersedes empty or 32 bytes, and a
-// retraction only with supersedes set and no payload. INVALID_ARGUMENT otherwise. Does not
-// verify the signature (see security/record_signer.h).
+// Decodes and sanity-checks a body: known envelope version (1 or 2), origin set, origin_seq >= 1,
+// kind and marking set to known values, signer_key_id 32 bytes, supersedes empty or 32 bytes, a
+// retraction only with supersedes set and no payload nor part digests, and part digests only in
+// version 2. INVALID_ARGUMENT otherwise. Does not verify the signature (see
+// security/record_signer.h) nor the parts (records/redaction.h).
 absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record);
 
 }  // namespace rilon::records

@@ -19,7 +19,7 @@ std::string Unhex(std::string_view hex) {
 
 rilon::v1::RecordBody ValidBody() {
   rilon::v1::RecordBody body;
-  body.set_envelope_version(kEnvelopeVersion);
+  body.set_envelope_version(kEnvelopeV1);
   body.set_origin_agency("au.abf");
   body.set_origin_seq(1);
   body.set_created_unix_micros(1767225600000000);
@@ -109,8 +109,11 @@ TEST(EnvelopeTest, DecodeBodyRejectsBadBodies) {
     const char* message;
   };
   const Case cases[] = {
-      {"unknown envelope version", [](rilon::v1::RecordBody& b) { b.set_envelope_version(2); },
-       "envelope_version 2"},
+      {"unknown envelope version", [](rilon::v1::RecordBody& b) { b.set_envelope_version(3); },
+       "envelope_version 3"},
+      {"part digests in version 1",
+       [](rilon::v1::RecordBody& b) { b.add_part_digests()->set_path("narrative"); },
+       "version 1 carries part_digests"},
       {"missing envelope version", [](rilon::v1::RecordBody& b) { b.clear_envelope_version(); },
        "envelope_version 0"},
       {"missing origin", [](rilon::v1::RecordBody& b) { b.clear_origin_agency(); },
