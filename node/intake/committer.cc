@@ -33,6 +33,19 @@ absl::Status CheckSupersedable(const store::RecordStore& store, const std::strin
   return store::CheckIsCurrentVersion(store, version);
 }
 
+// Seals a trend report's content; nothing for a retraction or another kind.
+absl::StatusOr<std::optional<records::SealedContent>> SealContent(const Submission& s) {
+  if (s.kind != rilon::v1::TREND_REPORT || s.retraction.has_value()) return std::nullopt;
+  rilon::v1::TrendReport report;
+  if (!report.ParseFromString(s.payload)) {
+    return absl::InvalidArgumentError(
+        "the submission's payload is not a serialized rilon.v1.TrendReport; nothing was stored");
+  }
+  absl::StatusOr<records::SealedContent> sealed = records::SealReport(report);
+  if (!sealed.ok()) return sealed.status();
+  return std::optional<records::SealedContent>(*std::move(sealed));
+}
+
 }  // namespace
 
 Committer::Committer(store::RecordStore* store, const security::RecordSigner* signer,
@@ -56,6 +69,12 @@ absl::Status Committer::Start() {
 }
 
 void Committer::Submit(Submission submission, CommitCallback done) {
+  absl::StatusOr<std::optional<records::SealedContent>> sealed = SealContent(submission);
+  if (!sealed.ok()) {
+    done(sealed.status());
+    return;
+  }
+  if (sealed->has_value()) std::string().swap(submission.payload);  // its parts replace it
   absl::Status refused;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -65,7 +84,7 @@ void Committer::Submit(Submission submission, CommitCallback done) {
       refused = absl::ResourceExhaustedError(
           "the node is overloaded (too many submissions waiting to be stored); retry shortly");
     } else {
-      queue_.push_back(Pending{std::move(submission), std::move(done)});
+      queue_.push_back(Pending{std::move(submission), std::move(done), *std::move(sealed)});
     }
   }
   if (!refused.ok()) {
@@ -162,7 +181,7 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
       if (!slots[i].error.ok()) continue;
     }
     rilon::v1::RecordBody body;
-    body.set_envelope_version(records::kEnvelopeVersion);
+    body.set_envelope_version(records::kEnvelopeV2);
     body.set_origin_agency(options_.origin_agency);
     body.set_origin_seq(next_seq);
     body.set_created_unix_micros(created);
@@ -170,11 +189,15 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     body.set_marking(s.marking);
     *body.mutable_audience() = std::move(s.audience);
     body.set_signer_key_id(signer_->key_id());
-    body.set_payload(std::move(s.payload));
     body.set_supersedes(s.supersedes);
     if (s.retraction.has_value()) *body.mutable_retraction() = *s.retraction;
 
     store::NewRecord record;
+    if (batch[i].sealed.has_value()) {
+      records::PutSealedContent(*std::move(batch[i].sealed), body, record.signed_record);
+    } else {
+      body.set_payload(std::move(s.payload));
+    }
     std::string body_bytes = body.SerializeAsString();
     record.signed_record.set_signature(signer_->Sign(records::SignedBytes(body_bytes)));
     record.id = records::RecordIdBytes(body_bytes);

@@ -2,6 +2,10 @@
 // origin sequence, and makes them durable with group commit.
 //
 // Contract:
+//   - Every record is written in envelope version 2: a trend report is sealed into salted parts
+//     (records/sealed_content.h) by Submit(), on the caller's thread, so that the commit thread
+//     only signs; a submission whose TREND_REPORT payload does not decode fails at once with
+//     INVALID_ARGUMENT. A retraction has no payload, hence no parts.
 //   - Submit() never blocks on disk: it queues the submission and returns. The callback runs
 //     exactly once, on the commit thread, after the record is durable (synced) — or with an error
 //     and nothing stored. Callbacks must be quick (they finish gRPC reactors).
@@ -34,6 +38,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "node/records/sealed_content.h"
 #include "node/security/record_signer.h"
 #include "node/store/record_store.h"
 #include "rilon/storage/v1/stored_record.pb.h"
@@ -92,6 +97,7 @@ class Committer {
   struct Pending {
     Submission submission;
     CommitCallback done;
+    std::optional<records::SealedContent> sealed;  // a trend report's content, sealed
   };
 
   void Run();

@@ -12,6 +12,7 @@
 
 #include "node/intake/committer.h"
 #include "node/records/envelope.h"
+#include "node/records/redaction.h"
 #include "node/store/key_codec.h"
 
 namespace rilon::intake {
@@ -45,7 +46,9 @@ class CommitterAmendmentTest : public ::testing::Test {
     Submission s;
     s.kind = rilon::v1::TREND_REPORT;
     s.marking = rilon::v1::TLP_GREEN;
-    s.payload = std::move(payload);
+    rilon::v1::TrendReport report;  // the committer seals reports: a real one, told by narrative
+    report.set_narrative(std::move(payload));
+    s.payload = report.SerializeAsString();
     s.request_key = std::move(request_key);
     return s;
   }
@@ -96,7 +99,11 @@ TEST_F(CommitterAmendmentTest, CorrectionIsSignedWithItsLinkAndIndexed) {
 
   rilon::v1::RecordBody body = BodyOf(*corrected);
   EXPECT_EQ(body.supersedes(), IdOf(*original));
-  EXPECT_EQ(body.payload(), "v2");
+  absl::StatusOr<records::OpenedReport> opened =
+      records::OpenReport(corrected->stored.signed_(), body);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(opened->report.narrative(), "v2");
+  EXPECT_EQ(body.envelope_version(), records::kEnvelopeV2);
   EXPECT_EQ(body.origin_seq(), 2u);
   EXPECT_FALSE(body.has_retraction());
   EXPECT_EQ(*store_->FindSuccessor(IdOf(*original)), IdOf(*corrected));
@@ -139,6 +146,9 @@ TEST_F(CommitterAmendmentTest, TwoAmendmentsOfOneVersionInOneBatchStoreOnlyTheFi
                     HasSubstr("double counted")));
   EXPECT_TRUE(unrelated.get().ok()) << "one refusal does not fail the batch";
   EXPECT_EQ(BodyOf(*retracted).retraction().reason(), "double counted");
+  EXPECT_EQ(BodyOf(*retracted).envelope_version(), records::kEnvelopeV2);
+  EXPECT_EQ(BodyOf(*retracted).part_digests_size(), 0) << "a retraction has no content";
+  EXPECT_EQ(retracted->stored.signed_().parts_size(), 0);
   EXPECT_EQ(committer_->origin_seq(), 3u);
 }
 

@@ -1,6 +1,7 @@
 #include "node/intake/committer.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,6 +11,8 @@
 #include <set>
 
 #include "node/records/envelope.h"
+#include "node/records/redaction.h"
+#include "tests/testing/sample_reports.h"
 
 namespace rilon::intake {
 namespace {
@@ -50,7 +53,9 @@ class CommitterTest : public ::testing::Test {
     s.kind = rilon::v1::TREND_REPORT;
     s.marking = rilon::v1::TLP_GREEN;
     s.audience.add_agencies("id.polri");
-    s.payload = std::move(payload);
+    rilon::v1::TrendReport report;  // the committer seals reports: a real one, told by narrative
+    report.set_narrative(std::move(payload));
+    s.payload = report.SerializeAsString();
     s.request_key = std::move(request_key);
     return s;
   }
@@ -107,6 +112,49 @@ TEST_F(CommitterTest, ConcurrentSubmissionsGetGaplessOriginSequenceAndValidSigna
   std::lock_guard<std::mutex> lock(published_mu_);
   ASSERT_EQ(published_.size(), outcomes.size());
   for (size_t i = 0; i < published_.size(); ++i) EXPECT_EQ(published_[i], i + 1);
+}
+
+TEST_F(CommitterTest, AReportIsStoredSealedAsEnvelopeVersion2) {
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  const rilon::v1::TrendReport report = rilon::testing::SampleTrendReport();
+  Submission s = MakeSubmission("");
+  s.payload = report.SerializeAsString();
+  absl::StatusOr<CommitOutcome> o = SubmitAndWait(*committer, std::move(s));
+  ASSERT_TRUE(o.ok()) << o.status();
+  // What the store holds, not only what the committer returned.
+  absl::StatusOr<StoredRecord> stored =
+      store_->Get(records::RecordIdBytes(o->stored.signed_().body()));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(stored->signed_());
+  ASSERT_TRUE(body.ok()) << body.status();
+  EXPECT_EQ(body->envelope_version(), records::kEnvelopeV2);
+  // 4 fields; measures of 1, 10, 1 and 0 cells, each with a descriptor and a value.
+  EXPECT_EQ(body->part_digests_size(), 4 + 4 * 2 + 12);
+  EXPECT_EQ(stored->signed_().parts_size(), body->part_digests_size());
+  rilon::v1::TrendReport skeleton;
+  ASSERT_TRUE(skeleton.ParseFromString(body->payload()));
+  EXPECT_EQ(skeleton.measures_size(), 0);
+  EXPECT_TRUE(skeleton.narrative().empty());
+  absl::StatusOr<records::OpenedReport> opened = records::OpenReport(stored->signed_(), *body);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(opened->report, report));
+  EXPECT_TRUE(opened->withheld_parts.empty());
+  EXPECT_TRUE(security::VerifyWithPublicKey(signer_->public_key(),
+                                            records::SignedBytes(stored->signed_().body()),
+                                            stored->signed_().signature())
+                  .ok());
+}
+
+TEST_F(CommitterTest, AReportPayloadThatDoesNotDecodeIsRefusedAtOnce) {
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  Submission s = MakeSubmission("");
+  s.payload = "\xff\xff not a report";
+  absl::StatusOr<CommitOutcome> o = SubmitAndWait(*committer, std::move(s));
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(o.status().message(), ::testing::HasSubstr("rilon.v1.TrendReport"));
+  EXPECT_EQ(committer->origin_seq(), 0u) << "no sequence number consumed";
 }
 
 TEST_F(CommitterTest, SequenceContinuesAfterRestart) {
