@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/records/envelope.h"
+#include "node/records/redaction.h"
 #include "node/security/record_signer.h"
 #include "policy/decision.h"
 
@@ -83,6 +84,8 @@ std::string_view RefusalName(Refusal refusal) {
       return "out_of_order";
     case Refusal::kReplay:
       return "replay";
+    case Refusal::kBadPart:
+      return "bad_part";
   }
   return "unknown";
 }
@@ -124,6 +127,12 @@ CheckResult RecordVerifier::Preverify(const rilon::v1::SignedRecord& signed_reco
       !s.ok()) {
     return Refuse(Refusal::kBadSignature,
                   absl::StrCat(what, ": signature does not verify (", s.message(), ")"));
+  }
+  // The signature covers the digests only: each disclosed part must match its own.
+  if (absl::Status s = records::CheckDisclosure(signed_record, *body); !s.ok()) {
+    return Refuse(
+        Refusal::kBadPart,
+        absl::StrCat(what, ": its content does not match the signed body (", s.message(), ")"));
   }
   if (policy::CeilingVerdict verdict = gate_->Ingress(*body, sender);
       verdict != policy::CeilingVerdict::kPass) {

@@ -20,6 +20,12 @@
 //     wrong_signer        the certificate belongs to another agency than the record's origin;
 //     not_valid_then      the record claims a creation time outside the certificate's validity;
 //     bad_signature       the Ed25519 signature does not verify (forged or altered record);
+//     bad_part            the signature verifies but the content does not open
+//                         (records/redaction.h CheckDisclosure): a disclosed part does not match
+//                         its signed digest (altered, moved to another path, taken from another
+//                         record), a part or a redaction note names a path the record does not
+//                         have, a note explains a part that is disclosed, or a version 1 payload
+//                         is not a report. The reason names the path;
 //     policy              the sharing ceiling refuses it (this node is outside the audience, the
 //                         sender may not relay it, ...); the reason names the verdict;
 //     equivocation        the origin's sequence number is already taken by a different record,
@@ -67,8 +73,9 @@ enum class Refusal : uint8_t {
   kEquivocation,
   kOutOfOrder,
   kReplay,
+  kBadPart,
 };
-inline constexpr int kNumRefusals = 9;
+inline constexpr int kNumRefusals = 10;
 
 // "malformed", "unknown_certificate", ... (stable names for logs, counters and the API).
 std::string_view RefusalName(Refusal refusal);

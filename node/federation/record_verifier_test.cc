@@ -7,8 +7,12 @@
 #include <set>
 
 #include "node/records/envelope.h"
+#include "node/records/redaction.h"
+#include "node/records/test_sealed_records.h"
 #include "node/security/record_signer.h"
 #include "node/store/store_test_util.h"
+#include "rilon/v1/report_parts.pb.h"
+#include "tests/testing/sample_reports.h"
 #include "tests/testing/test_pki.h"
 
 namespace rilon::federation {
@@ -48,12 +52,15 @@ class RecordVerifierTest : public ::testing::Test {
     return std::move(*signer);
   }
 
+  // An envelope version 1 body whose payload is a report with `narrative`.
   static rilon::v1::RecordBody Body(const std::string& origin, uint64_t seq,
                                     std::vector<std::string> audience,
                                     const security::RecordSigner& signer,
-                                    const std::string& payload = "payload") {
+                                    const std::string& narrative = "payload") {
+    rilon::v1::TrendReport report;
+    report.set_narrative(narrative);
     rilon::v1::RecordBody body;
-    body.set_envelope_version(records::kEnvelopeVersion);
+    body.set_envelope_version(records::kEnvelopeV1);
     body.set_origin_agency(origin);
     body.set_origin_seq(seq);
     body.set_created_unix_micros(absl::ToUnixMicros(absl::Now()));
@@ -61,7 +68,7 @@ class RecordVerifierTest : public ::testing::Test {
     body.set_marking(rilon::v1::TLP_AMBER);
     for (auto& a : audience) body.mutable_audience()->add_agencies(a);
     body.set_signer_key_id(signer.key_id());
-    body.set_payload(payload);
+    body.set_payload(report.SerializeAsString());
     return body;
   }
 
@@ -244,6 +251,68 @@ TEST_F(RecordVerifierTest, OrderIsCheckedWithinOneBatchBeforeAnythingIsStored) {
   EXPECT_EQ(Check(Sign(Body("au.abf", 2, {"id.polri"}, *au_), *au_)).refusal, Refusal::kOutOfOrder);
   // Gaps are allowed: records of the origin in between may not be addressed to this node.
   EXPECT_EQ(Check(Sign(Body("au.abf", 7, {"id.polri"}, *au_), *au_)).outcome, Outcome::kApply);
+}
+
+// --- Redacted records (envelope version 2, records/redaction.h) ------------------------------
+
+rilon::v1::SignedRecord SealedRecord(uint64_t seq, const security::RecordSigner& signer) {
+  rilon::v1::RecordBody envelope = records::testing::Envelope("au.abf", seq);
+  envelope.set_created_unix_micros(absl::ToUnixMicros(absl::Now()));
+  return records::testing::SealAndSign(rilon::testing::SampleTrendReport(), envelope, signer);
+}
+
+rilon::v1::RedactionNote SmallCellNote(const std::string& path) {
+  rilon::v1::RedactionNote note;
+  note.set_path(path);
+  note.set_code("C");
+  note.set_decided_by("au.abf");
+  return note;
+}
+
+TEST_F(RecordVerifierTest, RecordRedactedByThePeerIsAppliedAsReceived) {
+  const rilon::v1::SignedRecord sealed = SealedRecord(1, *au_);
+  absl::StatusOr<rilon::v1::SignedRecord> redacted =
+      records::Redact(sealed, {{"narrative", "m2", "m1.d3"}, {SmallCellNote("m1.d3")}});
+  ASSERT_TRUE(redacted.ok()) << redacted.status();
+  CheckResult result = Check(*redacted);
+  ASSERT_EQ(result.outcome, Outcome::kApply) << result.reason;
+  EXPECT_EQ(result.record.id, records::RecordIdBytes(sealed.body()));
+  EXPECT_EQ(result.record.signed_record.SerializeAsString(), redacted->SerializeAsString())
+      << "stored as received: the redacted copy, with its notes";
+  Store(result);
+  absl::StatusOr<rilon::storage::v1::StoredRecord> stored = store_->Get(result.record.id);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->signed_().notes_size(), 1);
+}
+
+TEST_F(RecordVerifierTest, RecordWithOneAlteredPartIsRefusedAsBadPart) {
+  rilon::v1::SignedRecord record = SealedRecord(1, *au_);
+  for (rilon::v1::DisclosedPart& part : *record.mutable_parts()) {
+    if (part.path() == "m1.v") {
+      rilon::v1::MeasureValuePart value;
+      value.set_value(41);  // 412 persons reported as 41
+      part.set_value(value.SerializeAsString());
+    }
+  }
+  CheckResult result = Check(record);
+  EXPECT_EQ(result.outcome, Outcome::kRefused);
+  EXPECT_EQ(result.refusal, Refusal::kBadPart) << result.reason;
+  EXPECT_NE(result.reason.find("\"m1.v\""), std::string::npos) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, NoteOnADisclosedPartIsRefusedAsBadPart) {
+  rilon::v1::SignedRecord record = SealedRecord(1, *au_);
+  *record.add_notes() = SmallCellNote("m0.d0");  // claims a suppression that did not happen
+  CheckResult result = Check(record);
+  EXPECT_EQ(result.refusal, Refusal::kBadPart) << result.reason;
+  EXPECT_NE(result.reason.find("\"m0.d0\""), std::string::npos) << result.reason;
+}
+
+TEST_F(RecordVerifierTest, Version1PayloadThatIsNotAReportIsRefusedAsBadPart) {
+  rilon::v1::RecordBody body = Body("au.abf", 1, {"id.polri"}, *au_);
+  body.set_payload("\xff\xff not a report");
+  CheckResult result = Check(Sign(body, *au_));
+  EXPECT_EQ(result.refusal, Refusal::kBadPart) << result.reason;
 }
 
 TEST_F(RecordVerifierTest, UndecodableBodyIsMalformed) {

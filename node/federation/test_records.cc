@@ -8,7 +8,7 @@ store::NewRecord TestRecord(const std::string& origin, uint64_t seq,
                             const std::vector<std::string>& audience, rilon::v1::Marking marking,
                             const std::string& received_from) {
   rilon::v1::RecordBody body;
-  body.set_envelope_version(records::kEnvelopeVersion);
+  body.set_envelope_version(records::kEnvelopeV1);
   body.set_origin_agency(origin);
   body.set_origin_seq(seq);
   body.set_created_unix_micros(1'700'000'000'000'000);

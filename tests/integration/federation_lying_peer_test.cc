@@ -35,7 +35,7 @@ class LyingPeerTest : public ::testing::Test {
   rilon::v1::RecordBody Body(uint64_t seq, std::vector<std::string> audience,
                              const std::string& payload) const {
     rilon::v1::RecordBody body;
-    body.set_envelope_version(records::kEnvelopeVersion);
+    body.set_envelope_version(records::kEnvelopeV1);
     body.set_origin_agency("th.rtp");
     body.set_origin_seq(seq);
     body.set_created_unix_micros(absl::ToUnixMicros(absl::Now()));
