@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "node/records/envelope.h"
+#include "node/records/redaction.h"
 
 namespace rilon::api {
 void SetTimestamp(int64_t unix_micros, google::protobuf::Timestamp* ts) {
@@ -35,10 +36,18 @@ absl::StatusOr<rilon::v1::Record> Convert(const rilon::storage::v1::StoredRecord
   if (body->has_retraction()) *out.mutable_retraction() = body->retraction();
   if (!with_content) return out;
   // A retraction has no content; its `retraction` says why the report was withdrawn.
-  if (body->kind() == rilon::v1::TREND_REPORT && !body->has_retraction() &&
-      !out.mutable_trend_report()->ParseFromString(body->payload())) {
-    return absl::InternalError(
-        absl::StrCat("stored record at cursor ", stored.local_seq(), " has a corrupt payload"));
+  if (body->kind() == rilon::v1::TREND_REPORT && !body->has_retraction()) {
+    absl::StatusOr<records::OpenedReport> opened = records::OpenReport(stored.signed_(), *body);
+    if (!opened.ok()) {
+      return absl::InternalError(
+          absl::StrCat("stored record at cursor ", stored.local_seq(),
+                       " has a corrupt payload: ", opened.status().message()));
+    }
+    *out.mutable_trend_report() = std::move(opened->report);
+    for (std::string& path : opened->withheld_parts) out.add_withheld_parts(std::move(path));
+    for (rilon::v1::RedactionNote& note : opened->notes) {
+      *out.add_redaction_notes() = std::move(note);
+    }
   }
   *out.mutable_signed_() = stored.signed_();
   return out;

@@ -12,7 +12,13 @@
 
 namespace rilon::api {
 
-// INTERNAL when the stored bytes cannot be decoded (a corrupt store; never client input).
+// The content is what `stored.signed_()` discloses (records/redaction.h OpenReport): the
+// assembled report, the paths of the withheld parts and the nodes' redaction notes; `signed` is
+// that same SignedRecord, so a reader can verify the origin's signature on exactly what it was
+// given. To show a reader a shaped form, pass a StoredRecord whose signed_ is the Redact()ed
+// copy. Envelope version 1 records show their whole payload and withhold nothing.
+// INTERNAL when the stored bytes cannot be decoded or opened (a corrupt store; never client
+// input: received records were opened before they were stored).
 absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRecord& stored);
 
 // The envelope fields and local position only: no content, no signed original. What a submitter

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "node/records/envelope.h"
+#include "node/records/redaction.h"
+#include "node/records/test_sealed_records.h"
+#include "node/security/record_signer.h"
+#include "tests/testing/sample_reports.h"
 
 namespace rilon::api {
 namespace {
@@ -12,7 +16,7 @@ rilon::storage::v1::StoredRecord StoredReport(uint64_t local_seq, const std::str
   rilon::v1::TrendReport report;
   report.set_narrative(narrative);
   rilon::v1::RecordBody body;
-  body.set_envelope_version(records::kEnvelopeVersion);
+  body.set_envelope_version(records::kEnvelopeV1);
   body.set_origin_agency("au.abf");
   body.set_origin_seq(local_seq);
   body.set_created_unix_micros(1'700'000'000'000'000 + static_cast<int64_t>(local_seq));
@@ -68,6 +72,78 @@ TEST(RecordView, ConcatenatedEventsParseAsTheSubscribeResponse) {
   ASSERT_TRUE(parsed.ParseFromString(wire));
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, expected))
       << parsed.ShortDebugString().substr(0, 300);
+}
+
+rilon::storage::v1::StoredRecord Stored(rilon::v1::SignedRecord record, uint64_t local_seq) {
+  rilon::storage::v1::StoredRecord stored;
+  *stored.mutable_signed_() = std::move(record);
+  stored.set_local_seq(local_seq);
+  stored.set_stored_unix_micros(1'780'000'000'000'000);
+  return stored;
+}
+
+TEST(RecordView, ASealedRecordShowsTheAssembledReport) {
+  auto signer = security::RecordSigner::GenerateForTesting();
+  const rilon::v1::TrendReport report = rilon::testing::SampleTrendReport();
+  rilon::v1::SignedRecord sealed =
+      records::testing::SealAndSign(report, records::testing::Envelope("au.abf", 1), *signer);
+  absl::StatusOr<rilon::v1::Record> record = ToApiRecord(Stored(sealed, 1));
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(record->trend_report(), report));
+  EXPECT_EQ(record->withheld_parts_size(), 0);
+  EXPECT_EQ(record->redaction_notes_size(), 0);
+}
+
+TEST(RecordView, WithheldPartsAndNotesAppearAndSignedIsTheRedactedCopy) {
+  auto signer = security::RecordSigner::GenerateForTesting();
+  rilon::v1::SignedRecord sealed = records::testing::SealAndSign(
+      rilon::testing::SampleTrendReport(), records::testing::Envelope("au.abf", 1), *signer);
+  rilon::v1::RedactionNote small;
+  small.set_path("m1.d4");
+  small.set_code("C");
+  small.set_decided_by("au.abf");
+  small.set_policy_version("2026-07-01.1");
+  small.set_rule("partners-small-cells");
+  rilon::v1::RedactionNote narrative = small;
+  narrative.set_path("narrative");
+  narrative.set_code("W");
+  absl::StatusOr<rilon::v1::SignedRecord> redacted =
+      records::Redact(sealed, {{"narrative", "m1.d4"}, {narrative, small}});
+  ASSERT_TRUE(redacted.ok()) << redacted.status();
+
+  absl::StatusOr<rilon::v1::Record> record = ToApiRecord(Stored(*redacted, 2));
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_TRUE(record->trend_report().narrative().empty());
+  EXPECT_EQ(record->trend_report().measures(1).disaggregations_size(), 9);
+  ASSERT_EQ(record->withheld_parts_size(), 2);
+  EXPECT_EQ(record->withheld_parts(0), "narrative");
+  EXPECT_EQ(record->withheld_parts(1), "m1.d4");
+  ASSERT_EQ(record->redaction_notes_size(), 2);
+  EXPECT_EQ(record->redaction_notes(1).rule(), "partners-small-cells");
+  EXPECT_EQ(record->signed_().SerializeAsString(), redacted->SerializeAsString());
+  EXPECT_TRUE(records::testing::SignatureVerifies(record->signed_(), *signer));
+  EXPECT_EQ(record->id(), records::RecordIdHex(records::RecordIdBytes(sealed.body())));
+
+  // The feed carries the same fields.
+  absl::StatusOr<feed::EncodedEvent> encoded = EncodeFeedEvent(Stored(*redacted, 2));
+  ASSERT_TRUE(encoded.ok()) << encoded.status();
+  std::string wire;
+  AppendEventToSubscribeResponse(encoded->event_wire, &wire);
+  rilon::v1::SubscribeResponse parsed;
+  ASSERT_TRUE(parsed.ParseFromString(wire));
+  ASSERT_EQ(parsed.events_size(), 1);
+  EXPECT_TRUE(
+      google::protobuf::util::MessageDifferencer::Equals(parsed.events(0).record(), *record));
+}
+
+TEST(RecordView, AStoredRecordWhosePartDoesNotMatchIsAnInternalError) {
+  auto signer = security::RecordSigner::GenerateForTesting();
+  rilon::v1::SignedRecord sealed = records::testing::SealAndSign(
+      rilon::testing::SampleTrendReport(), records::testing::Envelope("au.abf", 1), *signer);
+  sealed.mutable_parts(0)->mutable_salt()->front() ^= 1;
+  absl::StatusOr<rilon::v1::Record> record = ToApiRecord(Stored(sealed, 1));
+  EXPECT_EQ(record.status().code(), absl::StatusCode::kInternal);
+  EXPECT_NE(record.status().message().find("\"narrative\""), absl::string_view::npos);
 }
 
 TEST(RecordView, ACorruptStoredRecordIsAnInternalErrorNotAnEvent) {
