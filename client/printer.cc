@@ -106,6 +106,87 @@ std::string FormatBreakdowns(const rilon::v1::TrendReport& report) {
   return absl::StrCat("\nBreakdowns\n", lines);
 }
 
+// "C: small cell, by au.abf policy 2026-07-01.1 rule partners": a node's redaction note, which
+// the origin did not sign (docs/redaction.md).
+std::string RedactionNoteLabel(const rilon::v1::RedactionNote& note) {
+  static constexpr std::pair<std::string_view, std::string_view> kCodes[] = {
+      {"C", "small cell"},
+      {"D", "secondary suppression"},
+      {"W", "withheld by policy"},
+      {"R", "rounded"}};
+  std::string out = SanitizeForTerminal(note.code());
+  for (const auto& [code, words] : kCodes) {
+    if (note.code() == code) absl::StrAppend(&out, ": ", ToAbsl(words));
+  }
+  if (note.has_published_value()) {
+    absl::StrAppend(&out, ", published as ", FormatNumber(note.published_value()));
+  }
+  if (!note.decided_by().empty()) absl::StrAppend(&out, ", by ", Clean(note.decided_by()));
+  if (!note.policy_version().empty()) {
+    absl::StrAppend(&out, " policy ", Clean(note.policy_version()));
+  }
+  if (!note.rule().empty()) absl::StrAppend(&out, " rule ", Clean(note.rule()));
+  return out;
+}
+
+// A withheld measure "m<i>" (a path that starts with 'm' and has no '.'), and the measure a
+// value or cell path belongs to ("" for the report's fields).
+bool IsMeasurePath(std::string_view path) {
+  return !path.empty() && path[0] == 'm' && path.find('.') == std::string_view::npos;
+}
+std::string_view MeasureOf(std::string_view path) {
+  if (path.empty() || path[0] != 'm') return "";
+  return path.substr(0, path.find('.'));
+}
+
+// "narrative (W: withheld by policy, by ...), m2 (whole measure), m1.d4 (C: small cell, ...)".
+// A withheld measure's value and cells are implied by the measure.
+std::string WithheldLabel(const Record& record) {
+  const auto& withheld = record.withheld_parts();
+  auto is_withheld = [&](std::string_view path) {
+    return std::find(withheld.begin(), withheld.end(), path) != withheld.end();
+  };
+  std::vector<std::string> items;
+  for (const std::string& path : withheld) {
+    const std::string_view measure = MeasureOf(path);
+    if (!IsMeasurePath(path) && !measure.empty() && is_withheld(measure)) continue;
+    std::vector<std::string> why;
+    if (IsMeasurePath(path)) why.push_back("whole measure");
+    for (const rilon::v1::RedactionNote& note : record.redaction_notes()) {
+      if (note.path() == path) why.push_back(RedactionNoteLabel(note));
+    }
+    std::string item = SanitizeForTerminal(path);
+    if (!why.empty()) absl::StrAppend(&item, " (", absl::StrJoin(why, "; "), ")");
+    items.push_back(std::move(item));
+  }
+  return absl::StrJoin(items, ", ");
+}
+
+// The VALUE column of measure `shown` (its position in the report as received): its value, or,
+// when withheld, "withheld" or the rounded value a node published instead. Withheld measures
+// leave gaps in the origin's numbering, which the paths use.
+std::string MeasureValueLabel(const Record& record, int shown) {
+  const auto& withheld = record.withheld_parts();
+  auto is_withheld = [&](const std::string& path) {
+    return std::find(withheld.begin(), withheld.end(), path) != withheld.end();
+  };
+  const rilon::v1::Measure& m = record.trend_report().measures(shown);
+  if (withheld.empty()) return FormatNumber(m.value());
+  size_t origin_index = 0;
+  for (int k = 0;; ++origin_index) {
+    if (is_withheld(absl::StrCat("m", origin_index))) continue;
+    if (k++ == shown) break;
+  }
+  const std::string value_path = absl::StrCat("m", origin_index, ".v");
+  if (!is_withheld(value_path)) return FormatNumber(m.value());
+  for (const rilon::v1::RedactionNote& note : record.redaction_notes()) {
+    if (note.path() == value_path && note.has_published_value()) {
+      return absl::StrCat("~", FormatNumber(note.published_value()));
+    }
+  }
+  return "withheld";
+}
+
 std::string ShortId(const std::string& id) { return Clean(id.substr(0, 12)); }
 
 // At most `max_chars` characters of `text` (cut at a character boundary), "..." when cut.
@@ -298,12 +379,14 @@ std::string FormatRecordDetail(const Record& record) {
                                {"Codebook", Clean(report.codebook_version())},
                                {"Confidence", ConfidenceLabel(report.confidence())},
                                {"Small cells", SmallCellsLabel(report)}});
+  if (!record.withheld_parts().empty()) fields.push_back({"Withheld", WithheldLabel(record)});
   std::string out = FormatFields(fields);
   std::vector<std::vector<std::string>> measures;
-  for (const rilon::v1::Measure& m : report.measures()) {
+  for (int i = 0; i < report.measures_size(); ++i) {
+    const rilon::v1::Measure& m = report.measures(i);
     std::string unit = Clean(m.unit());
     if (!m.currency().empty()) absl::StrAppend(&unit, " (", SanitizeForTerminal(m.currency()), ")");
-    measures.push_back({Clean(m.indicator()), FormatNumber(m.value()), unit});
+    measures.push_back({Clean(m.indicator()), MeasureValueLabel(record, i), unit});
   }
   absl::StrAppend(
       &out, "\nMeasures\n",

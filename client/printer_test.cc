@@ -15,6 +15,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kId[] = "3f2a9c1d0b7e44556677889900aabbccddeeff00112233445566778899aabbcc";
 
@@ -140,6 +141,46 @@ TEST(PrinterTest, RecordDetailShowsEverythingReadably) {
   EXPECT_THAT(detail, HasSubstr("Sources\n  operational reporting: Interception reports of the "
                                 "maritime patrol.\n  interviews\n"));
   EXPECT_THAT(detail, HasSubstr("Narrative\n  Night departures.\n  Transfers offshore.\n"));
+}
+
+// As a node shows a record shaped for this reader: measure 1 withheld, measure 3's value rounded,
+// the narrative withheld, a small cell suppressed (its path keeps the origin's numbering).
+TEST(PrinterTest, RecordDetailShowsWithheldPartsAndWhy) {
+  rilon::v1::Record record = SampleRecord();
+  rilon::v1::TrendReport* t = record.mutable_trend_report();
+  t->mutable_measures()->DeleteSubrange(1, 1);
+  t->mutable_measures(2)->set_value(0);
+  t->mutable_measures(1)->clear_disaggregations();
+  t->clear_narrative();
+  for (const char* path : {"narrative", "m1", "m1.v", "m1.d0", "m2.d0", "m3.v"}) {
+    record.add_withheld_parts(path);
+  }
+  rilon::v1::RedactionNote* note = record.add_redaction_notes();
+  note->set_path("m2.d0");
+  note->set_code("C");
+  note->set_decided_by("au.abf");
+  note->set_policy_version("2026-07-01.1");
+  note->set_rule("partners-k5");
+  note = record.add_redaction_notes();
+  note->set_path("m3.v");
+  note->set_code("R");
+  note->set_published_value(1200);
+  note->set_decided_by("au.abf");
+  std::string detail = FormatRecordDetail(record);
+  EXPECT_THAT(detail, HasSubstr("Withheld      narrative, m1 (whole measure), m2.d0 (C: small "
+                                "cell, by au.abf policy 2026-07-01.1 rule partners-k5), m3.v (R: "
+                                "rounded, published as 1200, by au.abf)\n"));
+  EXPECT_THAT(detail, HasSubstr("  vessels_intercepted        3  vessels\n"
+                                "  facilitators_arrested      2  persons\n"
+                                "  median_fee_paid        ~1200  currency_per_person (USD)\n"));
+  EXPECT_THAT(detail, Not(HasSubstr("Narrative\n")));
+}
+
+TEST(PrinterTest, AWithheldValueWithoutARoundedOneReadsWithheld) {
+  rilon::v1::Record record = SampleRecord();
+  record.add_withheld_parts("m0.v");
+  EXPECT_THAT(FormatRecordDetail(record),
+              HasSubstr("  vessels_intercepted                   withheld  vessels\n"));
 }
 
 TEST(PrinterTest, SubmitResult) {
