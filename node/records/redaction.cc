@@ -50,8 +50,10 @@ std::string ExpectedAfter(const std::optional<ParsedPartPath>& previous, size_t 
 
 bool FollowsCanonically(const ParsedPartPath& p, const std::optional<ParsedPartPath>& previous,
                         size_t position) {
-  if (position < std::size(kFieldPaths))
+  // The field kinds are declared in canonical order, 0 to 3.
+  if (position < std::size(kFieldPaths)) {
     return !p.InMeasure() && static_cast<size_t>(p.kind) == position;
+  }
   if (!previous->InMeasure()) return p.kind == Kind::kMeasure && p.measure == 0;
   switch (p.kind) {
     case Kind::kMeasure:
@@ -101,6 +103,11 @@ absl::StatusOr<Layout> ReadLayout(const rilon::v1::RecordBody& body) {
     layout.parsed.push_back(*p);
     layout.index.emplace(d.path(), static_cast<size_t>(k));
     previous = p;
+  }
+  if (previous->kind == Kind::kMeasure) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "part_digests end after ", Quoted(PartPath::Measure(previous->measure)),
+        "; the canonical order expects ", Quoted(PartPath::MeasureValue(previous->measure))));
   }
   return layout;
 }
@@ -241,12 +248,9 @@ absl::Status Assemble(const Layout& layout,
     if (descriptor_part == nullptr) {
       for (size_t k = range.descriptor + 1; k < range.end; ++k) {
         if (by_index[k] != nullptr) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("part ", Quoted(by_index[k]->path()), " is disclosed but its measure ",
-                           Quoted(by_index[range.descriptor] == nullptr
-                                      ? PartPath::Measure(layout.parsed[range.descriptor].measure)
-                                      : by_index[range.descriptor]->path()),
-                           " is withheld"));
+          return absl::InvalidArgumentError(absl::StrCat(
+              "part ", Quoted(by_index[k]->path()), " is disclosed but its measure ",
+              Quoted(PartPath::Measure(layout.parsed[range.descriptor].measure)), " is withheld"));
         }
       }
       continue;

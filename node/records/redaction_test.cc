@@ -249,6 +249,12 @@ TEST_F(RedactionTest, DigestsOutOfCanonicalOrderAreRefused) {
                 "part_digests[5] has path \"m0.d0\" where the canonical order "
                 "expects \"m0.v\"");
   body = *DecodeBody(record_);
+  body.mutable_part_digests()->RemoveLast();  // m3.v: measure 3 without a value
+  resigned.set_body(body.SerializeAsString());
+  ExpectRefused(Open(resigned),
+                "part_digests end after \"m3\"; the canonical order expects "
+                "\"m3.v\"");
+  body = *DecodeBody(record_);
   body.mutable_part_digests(4)->mutable_digest()->pop_back();
   resigned.set_body(body.SerializeAsString());
   ExpectRefused(Open(resigned), "the digest of part \"m0\" has 31 bytes");
