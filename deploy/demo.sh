@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job in one command: installs dependencies, builds rilond and rilon, and starts the
 # Maritime People Smuggling Response Group as a real federation on loopback (six agencies, one
-# node each, every node a peer of the others, their own throwaway PKI: deploy/local-federation.sh).
+# node each, every node a peer of the others, their own throwaway PKI, each running the group's
+# sharing policy (deploy/policy.example.textproto) with the mpsrg directory:
+# deploy/local-federation.sh).
 # A liaison officer of the Australian Border Force submits a TLP:AMBER trend report for three of
 # the five other agencies with `rilon`; it reaches exactly those three (an analyst there
 # sees it on the feed, and each node holds it with its signature verified), the other two never

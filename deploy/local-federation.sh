@@ -14,6 +14,8 @@
 # start   makes (or keeps) the PKI in RUN_DIR/pki, stops nodes a previous start left running,
 #         gives every node a free loopback port (each node first binds port 0 alone and reports
 #         the port it got), writes RUN_DIR/<agency>/rilond.textproto with the others as peers,
+#         the response group mpsrg (every agency started) and the node's sharing policy
+#         RUN_DIR/<agency>/policy.textproto (deploy/policy.example.textproto, docs/policy.md),
 #         starts them all and waits until each is ready. Data in RUN_DIR/<agency>/data is kept,
 #         so a second start resumes the same federation. If anything fails, every node this run
 #         started is stopped again. RUN_DIR/federation.env lists AGENCIES and PORT_<agency>.
@@ -123,6 +125,9 @@ write_config() {  # agency port [peers as agency=port ...]
     echo "signing { cert_file: \"$certs/signing/signing.crt\"" \
       "key_file: \"$certs/signing/signing.key\" }"
     echo "storage { data_dir: \"$dir/data\" }"
+    echo "policy { file: \"$dir/policy.textproto\" }"
+    echo "directory { group { id: \"mpsrg\" agencies: [$(printf '"%s", ' "${AGENCIES[@]}" |
+      sed 's/, $//')] } }"
     if (($#)); then
       echo "federation {"
       local peer
@@ -134,6 +139,14 @@ write_config() {  # agency port [peers as agency=port ...]
       echo "}"
     fi
   } >"$dir/rilond.textproto"
+}
+
+# Each node's sharing policy: deploy/policy.example.textproto (written for au.abf, but its rules
+# name only the group and its members, so every member can run it) with the agency in its header.
+write_policy() {  # agency
+  local a=$1
+  sed "1s/of the au\.abf node (Australian Border Force)/of the $a node/" \
+    "$ROOT/deploy/policy.example.textproto" >"$RUN/$a/policy.textproto"
 }
 
 # Starts the agency's rilond in the background and records its PID.
@@ -182,6 +195,7 @@ cmd_start() {
   declare -A PORT
   for a in "${AGENCIES[@]}"; do
     mkdir -p -- "$RUN/$a"
+    write_policy "$a"
     write_config "$a" 0
     launch "$a"
   done

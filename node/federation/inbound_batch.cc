@@ -50,7 +50,7 @@ void InboundBatch::DecideIngress(CheckResult& checked) const {
   };
   absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(signed_record);
   if (!body.ok()) return refuse(std::string(body.status().message()));
-  absl::StatusOr<SharingDecision> decided = gate_->DecideIngress(*body, peer_);
+  absl::StatusOr<SharingDecision> decided = gate_->DecideIngress(signed_record, *body, peer_);
   if (!decided.ok()) return refuse(std::string(decided.status().message()));
   if (!decided->allowed()) return refuse(decided->Describe());
   if (decided->decision.form.IsFull()) return;

@@ -31,7 +31,7 @@ rilon::v1::Delivery OwnRecordDelivery(const rilon::v1::SignedRecord& signed_reco
                                       const rilon::v1::RecordBody& body, uint64_t position,
                                       const SharingGate& gate, const PeerView& peer) {
   const std::string& agency = peer.endpoint.agency_id;
-  absl::StatusOr<SharingDecision> decided = gate.DecideEgress(body, agency);
+  absl::StatusOr<SharingDecision> decided = gate.DecideEgress(signed_record, body, agency);
   if (!decided.ok()) {
     return MakeDelivery(agency, rilon::v1::WITHHELD,
                         absl::StrCat("unreadable: ", decided.status().message()));
@@ -124,7 +124,7 @@ absl::StatusOr<std::map<std::string, QueueCount>> CountQueued(
       }
       for (const auto& [agency, position] : acknowledged) {
         if (s.local_seq() <= position) continue;
-        absl::StatusOr<SharingDecision> decided = gate.DecideEgress(*body, agency);
+        absl::StatusOr<SharingDecision> decided = gate.DecideEgress(s.signed_(), *body, agency);
         if (decided.ok() && decided->allowed()) ++queued[agency].count;
       }
     }

@@ -65,7 +65,8 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
     if (body->origin_agency() != own) continue;
     // Egress decision: a record withheld from this peer is skipped, and examined_through moves
     // past it so the stream does not stall (the delivery report says why).
-    absl::StatusOr<SharingDecision> decided = ctx_.gate->DecideEgress(*body, peer_agency_);
+    absl::StatusOr<SharingDecision> decided =
+        ctx_.gate->DecideEgress(s.signed_(), *body, peer_agency_);
     if (!decided.ok() || !decided->allowed()) continue;
     absl::StatusOr<rilon::v1::SignedRecord> shaped =
         sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
-
 #include "node/api/log_follower.h"
 #include "node/federation/replication_service.h"
 
@@ -38,9 +37,9 @@ class ReplicationReactor final
   rilon::v1::ReplicateRequest request_;
   bool opened_ = false;
   // Gather only (never concurrent with itself; set before StartFollowing).
-  uint64_t reported_ = 0;  // examined_through last sent
+  uint64_t reported_ = 0;                               // examined_through last sent
   absl::flat_hash_set<std::string> certificates_sent_;  // key ids offered in this stream
-  rilon::v1::ReplicateResponse response_;  // untouched while its write is in flight
+  rilon::v1::ReplicateResponse response_;               // untouched while its write is in flight
 };
 
 }  // namespace rilon::federation

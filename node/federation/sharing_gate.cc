@@ -22,7 +22,8 @@ policy::CeilingVerdict SharingGate::Ingress(const rilon::v1::RecordBody& body,
   return policy::CheckCeiling(sharing::AttributesOf(body, nullptr), requests_.Ingress(sender));
 }
 
-absl::StatusOr<SharingDecision> SharingGate::DecideFor(const rilon::v1::RecordBody& body,
+absl::StatusOr<SharingDecision> SharingGate::DecideFor(const rilon::v1::SignedRecord& record,
+                                                       const rilon::v1::RecordBody& body,
                                                        policy::Request request) const {
   std::shared_ptr<const policy::CompiledPolicy> policy = policy_ ? policy_() : nullptr;
   SharingDecision out;
@@ -30,7 +31,7 @@ absl::StatusOr<SharingDecision> SharingGate::DecideFor(const rilon::v1::RecordBo
     // The ceiling reads only the envelope: no need to parse the report.
     out.attributes = sharing::AttributesOf(body, nullptr);
   } else {
-    absl::StatusOr<policy::RecordAttributes> attributes = sharing::AttributesOf(body);
+    absl::StatusOr<policy::RecordAttributes> attributes = sharing::AttributesOf(record, body);
     if (!attributes.ok()) return attributes.status();
     out.attributes = *std::move(attributes);
   }
@@ -39,14 +40,16 @@ absl::StatusOr<SharingDecision> SharingGate::DecideFor(const rilon::v1::RecordBo
   return out;
 }
 
-absl::StatusOr<SharingDecision> SharingGate::DecideEgress(const rilon::v1::RecordBody& body,
+absl::StatusOr<SharingDecision> SharingGate::DecideEgress(const rilon::v1::SignedRecord& record,
+                                                          const rilon::v1::RecordBody& body,
                                                           std::string_view peer) const {
-  return DecideFor(body, requests_.Egress(peer, /*relay=*/false));
+  return DecideFor(record, body, requests_.Egress(peer, /*relay=*/false));
 }
 
-absl::StatusOr<SharingDecision> SharingGate::DecideIngress(const rilon::v1::RecordBody& body,
+absl::StatusOr<SharingDecision> SharingGate::DecideIngress(const rilon::v1::SignedRecord& record,
+                                                           const rilon::v1::RecordBody& body,
                                                            std::string_view sender) const {
-  return DecideFor(body, requests_.Ingress(sender));
+  return DecideFor(record, body, requests_.Ingress(sender));
 }
 
 std::string SharingGate::Describe(const rilon::v1::RecordBody& body, std::string_view party,

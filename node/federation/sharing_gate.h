@@ -46,9 +46,12 @@ class SharingGate {
   policy::CeilingVerdict Egress(const rilon::v1::RecordBody& body, std::string_view peer) const;
   policy::CeilingVerdict Ingress(const rilon::v1::RecordBody& body, std::string_view sender) const;
 
-  absl::StatusOr<SharingDecision> DecideEgress(const rilon::v1::RecordBody& body,
+  // `body` is records::DecodeBody(record).
+  absl::StatusOr<SharingDecision> DecideEgress(const rilon::v1::SignedRecord& record,
+                                               const rilon::v1::RecordBody& body,
                                                std::string_view peer) const;
-  absl::StatusOr<SharingDecision> DecideIngress(const rilon::v1::RecordBody& body,
+  absl::StatusOr<SharingDecision> DecideIngress(const rilon::v1::SignedRecord& record,
+                                                const rilon::v1::RecordBody& body,
                                                 std::string_view sender) const;
 
   // Why a ceiling verdict holds, for logs and refusal counters ("outside_audience: ...").
@@ -58,7 +61,8 @@ class SharingGate {
   const std::string& own_agency() const { return requests_.own_agency(); }
 
  private:
-  absl::StatusOr<SharingDecision> DecideFor(const rilon::v1::RecordBody& body,
+  absl::StatusOr<SharingDecision> DecideFor(const rilon::v1::SignedRecord& record,
+                                            const rilon::v1::RecordBody& body,
                                             policy::Request request) const;
 
   const sharing::Requests requests_;

@@ -18,7 +18,7 @@ absl::StatusOr<ReaderView> ViewForReader(const rilon::storage::v1::StoredRecord&
   if (policy == nullptr) {
     attributes = AttributesOf(*body, nullptr);  // the ceiling reads only the envelope
   } else {
-    absl::StatusOr<policy::RecordAttributes> read = AttributesOf(*body);
+    absl::StatusOr<policy::RecordAttributes> read = AttributesOf(stored.signed_(), *body);
     if (!read.ok()) {
       return absl::InternalError(absl::StrCat("stored record at cursor ", stored.local_seq(), ": ",
                                               read.status().message()));

@@ -112,7 +112,8 @@ policy::RecordAttributes AttributesOf(const rilon::v1::RecordBody& body,
   return record;
 }
 
-absl::StatusOr<policy::RecordAttributes> AttributesOf(const rilon::v1::RecordBody& body) {
+absl::StatusOr<policy::RecordAttributes> AttributesOf(const rilon::v1::SignedRecord&,
+                                                      const rilon::v1::RecordBody& body) {
   if (body.kind() != rilon::v1::TREND_REPORT || body.has_retraction()) {
     return AttributesOf(body, nullptr);
   }

@@ -6,10 +6,11 @@
 // Contract:
 //   - Attributes: kind, marking, origin and audience from the signed body; theme, mode, countries
 //     (Geography.countries), route (the first of Geography.routes: the policy names one route per
-//     record) and indicators (the codes of the measures, sorted, unique) from the trend report.
-//     INVALID_ARGUMENT when a trend report's payload does not parse: the caller withholds the
-//     record rather than decide on attributes it could not read. A retraction carries no report:
-//     only the envelope attributes are set.
+//     record) and indicators (the codes of the measures, sorted, unique) from the trend report as
+//     this node holds it (parts withheld by an earlier node are not there to match).
+//     INVALID_ARGUMENT when the trend report cannot be read: the caller withholds the record
+//     rather than decide on attributes it could not read. A retraction carries no report: only
+//     the envelope attributes are set.
 //   - Requests: this node's agency and its groups from the directory; the party's groups from the
 //     directory too (egress: the peer; ingress: the sender; read: this node's, since readers are
 //     of this agency). Readers map from their certificate's role; nodes and signing identities
@@ -21,7 +22,7 @@
 //
 // Example:
 //   Requests requests("au.abf", Directory(config.directory()));
-//   absl::StatusOr<policy::RecordAttributes> attrs = AttributesOf(body);
+//   absl::StatusOr<policy::RecordAttributes> attrs = AttributesOf(record, body);
 //   policy::Decision d = Decide(source, *attrs, requests.Egress("id.polri", /*relay=*/false));
 #pragma once
 
@@ -56,8 +57,9 @@ class Directory {
   std::map<std::string, std::vector<std::string>, std::less<>> groups_of_;
 };
 
-// The attributes of a record from its decoded body (parses the trend-report payload).
-absl::StatusOr<policy::RecordAttributes> AttributesOf(const rilon::v1::RecordBody& body);
+// The attributes of a record; `body` is records::DecodeBody(record).
+absl::StatusOr<policy::RecordAttributes> AttributesOf(const rilon::v1::SignedRecord& record,
+                                                      const rilon::v1::RecordBody& body);
 // The same when the caller already holds the report (nullptr for a retraction).
 policy::RecordAttributes AttributesOf(const rilon::v1::RecordBody& body,
                                       const rilon::v1::TrendReport* report);

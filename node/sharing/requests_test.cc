@@ -28,6 +28,13 @@ rilon::v1::RecordBody Body(rilon::v1::Marking marking, std::vector<std::string> 
   return body;
 }
 
+// The attributes of a record with this body (signed by nobody: attributes do not check it).
+absl::StatusOr<policy::RecordAttributes> Attributes(const rilon::v1::RecordBody& body) {
+  rilon::v1::SignedRecord record;
+  record.set_body(body.SerializeAsString());
+  return AttributesOf(record, body);
+}
+
 Directory MpsrgDirectory() {
   rilon::config::v1::Directory config;
   rilon::config::v1::ResponseGroup* group = config.add_group();
@@ -41,7 +48,7 @@ Directory MpsrgDirectory() {
 
 TEST(AttributesTest, CarryEnvelopeAndReport) {
   absl::StatusOr<policy::RecordAttributes> a =
-      AttributesOf(Body(rilon::v1::TLP_AMBER, {"th.rtp"}, {"mpsrg"}));
+      Attributes(Body(rilon::v1::TLP_AMBER, {"th.rtp"}, {"mpsrg"}));
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->kind, policy::RecordKind::kTrendReport);
   EXPECT_EQ(a->marking, policy::Marking::kAmber);
@@ -60,14 +67,14 @@ TEST(AttributesTest, CarryEnvelopeAndReport) {
 TEST(AttributesTest, UnparsablePayloadIsRefused) {
   rilon::v1::RecordBody body = Body(rilon::v1::TLP_GREEN, {}, {"federation"});
   body.set_payload("\xff\xff\xff");
-  EXPECT_EQ(AttributesOf(body).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Attributes(body).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(AttributesTest, RetractionHasEnvelopeOnly) {
   rilon::v1::RecordBody body = Body(rilon::v1::TLP_GREEN, {}, {"federation"});
   body.clear_payload();
   body.mutable_retraction()->set_reason("duplicate");
-  absl::StatusOr<policy::RecordAttributes> a = AttributesOf(body);
+  absl::StatusOr<policy::RecordAttributes> a = Attributes(body);
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->theme, policy::Theme::kUnspecified);
   EXPECT_THAT(a->indicators, IsEmpty());
@@ -110,7 +117,7 @@ TEST(CeilingOnlyTest, AllowsInFullWhatTheCeilingPasses) {
   PolicySource none = [] { return nullptr; };
   Requests requests("au.abf", MpsrgDirectory());
   absl::StatusOr<policy::RecordAttributes> amber =
-      AttributesOf(Body(rilon::v1::TLP_AMBER, {}, {"mpsrg"}));
+      Attributes(Body(rilon::v1::TLP_AMBER, {}, {"mpsrg"}));
   ASSERT_TRUE(amber.ok());
 
   policy::Decision member = Decide(none, *amber, requests.Egress("id.polri", false));
@@ -154,7 +161,7 @@ rule { id: "shaped" effect: ALLOW directions: [EGRESS]
   PolicySource source = [p = *compiled] { return p; };
   Requests requests("au.abf", MpsrgDirectory());
   absl::StatusOr<policy::RecordAttributes> green =
-      AttributesOf(Body(rilon::v1::TLP_GREEN, {}, {"federation"}));
+      Attributes(Body(rilon::v1::TLP_GREEN, {}, {"federation"}));
   ASSERT_TRUE(green.ok());
 
   policy::Decision denied = Decide(source, *green, requests.Egress("id.polri", false));
@@ -170,7 +177,7 @@ rule { id: "shaped" effect: ALLOW directions: [EGRESS]
   EXPECT_EQ(shaped.form.small_cell_k, 5);
   // The ceiling still applies under a policy: th.rtp is outside an mpsrg audience.
   absl::StatusOr<policy::RecordAttributes> amber =
-      AttributesOf(Body(rilon::v1::TLP_AMBER, {}, {"mpsrg"}));
+      Attributes(Body(rilon::v1::TLP_AMBER, {}, {"mpsrg"}));
   EXPECT_EQ(Decide(source, *amber, requests.Egress("th.rtp", false)).ceiling,
             policy::CeilingVerdict::kOutsideAudience);
 }
