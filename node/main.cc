@@ -1,5 +1,6 @@
 // rilond: the RILON node daemon. Parses the command line, loads the configuration, starts the
-// node, and runs until SIGTERM or SIGINT. Exit codes are listed in docs/operations.md.
+// node, reloads its sharing policy on SIGHUP, and runs until SIGTERM or SIGINT. Exit codes are
+// listed in docs/operations.md.
 #include <signal.h>
 
 #include <cstdio>
@@ -94,12 +95,16 @@ int main(int argc, char** argv) {
     return kOk;
   }
 
-  // Block the stop signals in every thread (gRPC's included) and wait for them in one place.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Block the stop signals and SIGHUP in every thread (gRPC's included, which inherit the mask)
+  // and take them with sigwait() on this thread: no handler runs in signal context, so the
+  // reload below is ordinary code, not async-signal-safe code. A SIGHUP that arrives while the
+  // node starts stays pending until the loop below takes it.
+  sigset_t handled_signals;
+  sigemptyset(&handled_signals);
+  sigaddset(&handled_signals, SIGTERM);
+  sigaddset(&handled_signals, SIGINT);
+  sigaddset(&handled_signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &handled_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   absl::StatusOr<std::unique_ptr<rilon::Node>> node = rilon::Node::Start(*config);
@@ -116,7 +121,14 @@ int main(int argc, char** argv) {
   rilon::log::NotifySystemd("READY=1");
 
   int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  for (;;) {
+    if (sigwait(&handled_signals, &signal_number) != 0) continue;
+    if (signal_number != SIGHUP) break;
+    // `systemctl reload` (ExecReload=kill -HUP $MAINPID) waits for READY=1 again.
+    rilon::log::NotifySystemd("RELOADING=1");
+    (*node)->ReloadPolicy();  // logs the outcome; an invalid file keeps the policy in force
+    rilon::log::NotifySystemd("READY=1");
+  }
   rilon::log::Info("stopping", {{"signal", strsignal(signal_number)}});
   rilon::log::NotifySystemd("STOPPING=1");
   (*node)->Shutdown();

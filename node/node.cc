@@ -25,11 +25,12 @@
 #include "node/intake/committer.h"
 #include "node/observability/log.h"
 #include "node/policy/live_policy.h"
-#include "node/sharing/requests.h"
+#include "node/policy/policy_reloader.h"
 #include "node/security/certificate_files.h"
 #include "node/security/method_authorizer.h"
 #include "node/security/record_signer.h"
 #include "node/security/tls_credentials.h"
+#include "node/sharing/requests.h"
 #include "node/store/record_store.h"
 #include "node/validation/report_checker.h"
 
@@ -42,6 +43,9 @@ struct Node::Parts {
   std::unique_ptr<security::RecordSigner> signer;
   // The sharing policy in force (nullptr inside when policy.file is not set).
   std::unique_ptr<policyfile::LivePolicy> policy;
+  // Reloads it on SIGHUP and when the file changes (null without a policy file). Declared after
+  // `policy`, so its polling thread is gone before the policy it installs into.
+  std::unique_ptr<policyfile::PolicyReloader> policy_reloader;
   // READ requests for this agency's readers (its groups from the directory).
   std::unique_ptr<sharing::Requests> read_requests;
   std::unique_ptr<store::RecordStore> durable_store;
@@ -136,6 +140,37 @@ absl::StatusOr<std::unique_ptr<validation::ReportChecker>> LoadReportChecker(
       options);
 }
 
+// The file is polled this often: an edit or a rename over it is in force within a few seconds.
+constexpr absl::Duration kPolicyPollInterval = absl::Seconds(2);
+
+std::unique_ptr<policyfile::PolicyReloader> StartPolicyReloader(policyfile::LivePolicy& live) {
+  auto reloader = std::make_unique<policyfile::PolicyReloader>(
+      policyfile::PolicyReloader::Options{.path = live.path(),
+                                          .poll_interval = kPolicyPollInterval},
+      live.Current(), [&live](std::shared_ptr<const policy::CompiledPolicy> next) {
+        // Replace refuses only nullptr or a node without a policy file; neither reaches here.
+        if (absl::Status s = live.Replace(std::move(next)); !s.ok()) {
+          log::Error("sharing policy not installed", {{"error", std::string(s.message())}});
+        }
+      });
+  reloader->Start();
+  return reloader;
+}
+
+rilon::v1::PolicyStatus PolicyStatusProto(const policyfile::PolicyReloadStatus& status) {
+  rilon::v1::PolicyStatus out;
+  out.set_file(status.file);
+  out.set_version(status.version_in_force);
+  SetTimestamp(status.loaded_at, out.mutable_loaded_at());
+  SetTimestamp(status.last_attempt_at, out.mutable_last_reload_at());
+  out.set_last_reload_trigger(std::string(policyfile::ReloadTriggerName(status.last_trigger)));
+  out.set_last_reload_ok(status.last_attempt_ok);
+  out.set_last_reload_error(status.last_error);
+  out.set_reloads(status.reloads);
+  out.set_reload_failures(status.failures);
+  return out;
+}
+
 }  // namespace
 
 absl::Status CheckReportingFiles(const rilon::config::v1::NodeConfig& config) {
@@ -172,6 +207,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   } else {
     log::Info("sharing policy loaded",
               {{"file", parts->policy->path()}, {"version", parts->policy->version()}});
+    parts->policy_reloader = StartPolicyReloader(*parts->policy);
   }
 
   absl::StatusOr<std::unique_ptr<security::RecordSigner>> signer =
@@ -224,6 +260,14 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
       config.agency_id(), sharing::Directory(config.directory()));
   ctx.read_requests = parts->read_requests.get();
   ctx.policy = [live = parts->policy.get()] { return live->Current(); };
+  for (const rilon::config::v1::Peer& peer : config.federation().peers()) {
+    ctx.peer_agencies.push_back(peer.agency_id());
+  }
+  if (parts->policy_reloader != nullptr) {
+    ctx.policy_status = [reloader = parts->policy_reloader.get()] {
+      return PolicyStatusProto(reloader->status());
+    };
+  }
   ctx.max_subscribers = config.limits().max_subscribers();
   ctx.max_events_per_message = config.feed().max_events_per_message();
   ctx.max_bytes_per_message = std::min<size_t>(1 << 20, config.limits().max_message_bytes());
@@ -281,6 +325,17 @@ Node::Node(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 Node::~Node() { Shutdown(); }
 
+void Node::ReloadPolicy() {
+  if (parts_->policy_reloader == nullptr) {
+    log::Info(
+        "SIGHUP: no sharing policy file is configured (policy.file), so there is nothing to "
+        "reload; the originators' markings and audiences alone decide");
+    return;
+  }
+  // The outcome is logged and kept for GetNodeStatus; an invalid file changes nothing.
+  parts_->policy_reloader->Reload(policyfile::ReloadTrigger::kRequest).IgnoreError();
+}
+
 int Node::port() const { return parts_->port; }
 
 const std::string& Node::node_id() const { return parts_->node_id; }
@@ -290,6 +345,7 @@ void Node::Shutdown(absl::Duration grace) {
     std::lock_guard<std::mutex> lock(parts_->mu);
     if (parts_->stopped) return;
   }
+  if (parts_->policy_reloader) parts_->policy_reloader->Stop();
   // Pullers write to the store: they stop first.
   if (parts_->federation) parts_->federation->Stop();
   if (parts_->server) {

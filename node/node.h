@@ -8,6 +8,8 @@
 //     / INVALID_ARGUMENT naming the key or file on the first problem; nothing is served unless all
 //     pass.
 //   - Once Start() returns, the port accepts calls and the health service reports SERVING.
+//   - The sharing policy file (policy.file) is reloaded on ReloadPolicy() and when it changes on
+//     disk (polled every 2 s); an invalid new file keeps the policy in force.
 //   - Shutdown() is idempotent: health goes NOT_SERVING, in-flight calls get up to
 //     `grace` to finish (submissions already queued are committed or refused with UNAVAILABLE),
 //     streams are cancelled, the store is closed and the data directory unlocked.
@@ -38,6 +40,11 @@ class Node {
   int port() const;
   // spiffe://<trust-domain>/agency/<agency-id>/node
   const std::string& node_id() const;
+
+  // Reloads the sharing policy file now (SIGHUP). An invalid file keeps the policy in force;
+  // either way the outcome is logged and shown in GetNodeStatus. Nothing to do (logged) when
+  // the configuration names no policy file. Thread-safe; connections are not touched.
+  void ReloadPolicy();
 
   void Shutdown(absl::Duration grace = absl::Seconds(5));
   // Blocks until Shutdown() has completed (called from another thread).

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "node/api/blocking_pool.h"
@@ -36,6 +37,10 @@ struct ApiContext {
   // the originator's ceiling alone decides).
   const sharing::Requests* read_requests = nullptr;
   sharing::PolicySource policy;
+  // DiffPolicy decides every record for each configured federation peer (config order).
+  std::vector<std::string> peer_agencies;
+  // GetNodeStatus.policy: the policy in force and its last reload (unset: no policy file).
+  std::function<rilon::v1::PolicyStatus()> policy_status;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 
   // Feed limits (config feed.* and limits.max_subscribers).

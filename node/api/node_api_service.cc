@@ -294,6 +294,7 @@ grpc::ServerUnaryReactor* NodeApiService::GetNodeStatus(grpc::CallbackServerCont
   if (head > 0) response->set_head_cursor(PositionToken(head));
   response->set_origin_seq(ctx_.committer->origin_seq());
   response->set_subscribers(ctx_.subscribers.load());
+  if (ctx_.policy_status) *response->mutable_policy() = ctx_.policy_status();
   return FinishNow(context, absl::OkStatus());
 }
 

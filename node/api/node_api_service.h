@@ -45,6 +45,13 @@ class NodeApiService final : public rilon::v1::NodeApi::WithRawCallbackMethod_Su
   grpc::ServerUnaryReactor* GetRecordDeliveries(
       grpc::CallbackServerContext* context, const rilon::v1::GetRecordDeliveriesRequest* request,
       rilon::v1::RecordDeliveries* response) override;
+  // The sharing policy (policy_handlers.cc).
+  grpc::ServerUnaryReactor* ExplainPolicy(grpc::CallbackServerContext* context,
+                                          const rilon::v1::ExplainPolicyRequest* request,
+                                          rilon::v1::PolicyExplanation* response) override;
+  grpc::ServerUnaryReactor* DiffPolicy(grpc::CallbackServerContext* context,
+                                       const rilon::v1::DiffPolicyRequest* request,
+                                       rilon::v1::DiffPolicyResponse* response) override;
 
  private:
   ApiContext& ctx_;
