@@ -28,8 +28,7 @@ absl::StatusOr<uint64_t> ResumePosition(const store::RecordStore& store, const S
       return absl::DataLossError(absl::StrCat("stored record ", own, " #", seq,
                                               " does not decode: ", body.status().message()));
     }
-    absl::StatusOr<SharingDecision> decided = gate.DecideEgress(stored->signed_(), *body, peer);
-    if (decided.ok() && decided->allowed()) return stored->local_seq() - 1;
+    if (gate.Sends(stored->signed_(), *body, peer)) return stored->local_seq() - 1;
     examined_position = stored->local_seq();
   }
   return head;

@@ -4,15 +4,17 @@
 //
 // Contract:
 //   - Pure functions of their arguments except CountQueued, which reads the store.
-//   - "Queued" for a peer = records this node originated that the sharing ceiling lets go to the
-//     peer, at positions after the peer's acknowledged position (0 when unknown). Counting
-//     examines at most `max_positions` log positions in one pass for all peers; a peer whose
-//     range was not covered gets a lower bound (at_least).
+//   - "Queued" for a peer = records this node originated that the egress decision lets go to
+//     the peer (sharing_gate.h: the ceiling, then the node's policy; a record the decision
+//     shapes only when it can be shaped), at positions after the peer's acknowledged position
+//     (0 when unknown). Counting examines at most `max_positions` log positions in one pass for
+//     all peers; a peer whose range was not covered gets a lower bound (at_least).
 //   - Deliveries: a peer is DELIVERED when it acknowledged a position at or after the record's,
-//     or is the record's origin; PENDING when the ceiling lets the record go to it and it has not
-//     acknowledged it yet; WITHHELD otherwise, with the ceiling's reason, "not_relayed" (this
-//     node sends only its own records) or "not_a_peer" (an audience agency this node has no link
-//     with).
+//     or is the record's origin; PENDING when the egress decision lets the record go to it and
+//     it has not acknowledged it yet (a shaped one says so first); WITHHELD otherwise, with the
+//     decision's reason (the ceiling's verdict, or the policy rule and version), "unshapeable",
+//     "not_relayed" (this node sends only its own records) or "not_a_peer" (an audience agency
+//     this node has no link with).
 //
 // Example:
 //   auto queued = CountQueued(store, gate, {{"id.polri", 40}}, kMaxQueueScan);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "node/sharing/shaped_record.h"
 #include "policy/ceiling.h"
 
 namespace rilon::federation {
@@ -50,6 +51,14 @@ absl::StatusOr<SharingDecision> SharingGate::DecideIngress(const rilon::v1::Sign
                                                            const rilon::v1::RecordBody& body,
                                                            std::string_view sender) const {
   return DecideFor(record, body, requests_.Ingress(sender));
+}
+
+bool SharingGate::Sends(const rilon::v1::SignedRecord& record, const rilon::v1::RecordBody& body,
+                        std::string_view peer) const {
+  absl::StatusOr<SharingDecision> decided = DecideEgress(record, body, peer);
+  if (!decided.ok() || !decided->allowed()) return false;
+  return decided->decision.form.IsFull() ||
+         sharing::ShapeSignedRecord(record, body, decided->decision, own_agency()).ok();
 }
 
 std::string SharingGate::Describe(const rilon::v1::RecordBody& body, std::string_view party,

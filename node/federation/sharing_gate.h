@@ -54,6 +54,11 @@ class SharingGate {
                                                 const rilon::v1::RecordBody& body,
                                                 std::string_view sender) const;
 
+  // True when `peer` receives the record: the egress decision allows it and, when it shapes the
+  // record, the record can be shaped (otherwise it is withheld entirely).
+  bool Sends(const rilon::v1::SignedRecord& record, const rilon::v1::RecordBody& body,
+             std::string_view peer) const;
+
   // Why a ceiling verdict holds, for logs and refusal counters ("outside_audience: ...").
   std::string Describe(const rilon::v1::RecordBody& body, std::string_view party,
                        policy::Direction direction, policy::CeilingVerdict verdict) const;

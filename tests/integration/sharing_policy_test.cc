@@ -2,6 +2,9 @@
 // of the other two, in response group mpsrg), each with its own policy file:
 //   - au.abf's egress policy denies reports carrying facilitators_arrested to my.mmea: id.polri
 //     gets them, my.mmea never holds them, and au.abf's delivery report says withheld and why;
+//   - au.abf's egress policy sends TLP:CLEAR reports to my.mmea without narrative and with small
+//     counts suppressed: a record that cannot be shaped (envelope version 1) never reaches
+//     my.mmea in full;
 //   - my.mmea's ingress policy refuses trafficking-in-persons reports: refused with reason
 //     "policy" (counted apart from the refusals of a misbehaving peer);
 //   - id.polri's read policy hides TLP:AMBER from analysts: NOT_FOUND exactly as for a record
@@ -45,6 +48,18 @@ rule {
 }
 )";
 
+// Placed before the common rules, so it decides for CLEAR records to my.mmea.
+constexpr char kAbfShapingRule[] = R"(
+rule {
+  id: "clear-to-mmea-shaped"
+  effect: ALLOW
+  directions: [EGRESS]
+  record { markings: [TLP_CLEAR] }
+  party { agencies: ["my.mmea"] }
+  form { withhold_fields: ["narrative"] suppress_small_cells: true }
+}
+)";
+
 constexpr char kPolriPolicy[] = R"(version: "polri.1"
 rule {
   id: "analysts-no-amber"
@@ -73,7 +88,7 @@ class SharingPolicyTest : public ::testing::Test {
         {"au.abf", kAbfPolicy}, {"id.polri", kPolriPolicy}, {"my.mmea", kMmeaPolicy}};
     for (const auto& [agency, text] : policies) {
       const std::string path = work_.path() + "/" + agency + "-policy.textproto";
-      std::ofstream(path) << text << kCommonRules;
+      std::ofstream(path) << text << (agency == "au.abf" ? kAbfShapingRule : "") << kCommonRules;
       options.extra_config[agency] =
           std::string("policy { file: \"") + path + "\" }\n" + kDirectory;
     }
@@ -158,6 +173,56 @@ TEST_F(SharingPolicyTest, EgressDenialWithholdsFromOnePeerOnly) {
     EXPECT_THAT(d.reason(), HasSubstr("abf.1"));
   }
   EXPECT_TRUE(saw_mmea);
+}
+
+rilon::v1::Delivery DeliveryTo(ApiClient& officer, const std::string& id,
+                               const std::string& agency) {
+  rilon::v1::GetRecordDeliveriesRequest request;
+  request.set_id(id);
+  rilon::v1::RecordDeliveries deliveries;
+  auto ctx = ApiClient::Context();
+  grpc::Status status = officer.stub().GetRecordDeliveries(ctx.get(), request, &deliveries);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  for (const rilon::v1::Delivery& d : deliveries.deliveries()) {
+    if (d.agency_id() == agency) return d;
+  }
+  ADD_FAILURE() << "no delivery entry for " << agency;
+  return {};
+}
+
+TEST_F(SharingPolicyTest, ShapedFormNeverSendsTheRecordInFull) {
+  const rilon::v1::Record clear = Submit("au.abf", WithoutFacilitators("clear"),
+                                         {"id.polri", "my.mmea"}, "clear", rilon::v1::TLP_CLEAR);
+  const rilon::v1::Record plain =
+      Submit("au.abf", WithoutFacilitators("plain"), {"id.polri", "my.mmea"}, "plain");
+  ASSERT_TRUE(WaitUntilHolds("id.polri", {clear.id(), plain.id()}));
+  ASSERT_TRUE(WaitUntilHolds("my.mmea", {plain.id()}));
+  // id.polri is not shaped for: it holds the narrative.
+  for (const rilon::v1::Record& r : cluster_->ReadAll("id.polri")) {
+    if (r.id() == clear.id()) EXPECT_FALSE(r.trend_report().narrative().empty());
+  }
+  bool held = false;
+  for (const rilon::v1::Record& r : cluster_->ReadAll("my.mmea")) {
+    if (r.id() != clear.id()) continue;
+    held = true;
+    // Held only shaped: no narrative, and the 3 vessels (a small count) not published.
+    EXPECT_TRUE(r.trend_report().narrative().empty());
+    for (const rilon::v1::Measure& m : r.trend_report().measures()) {
+      if (m.indicator() != "vessels_intercepted") continue;
+      EXPECT_EQ(m.value(), 0);
+      EXPECT_EQ(m.disaggregations_size(), 0);
+    }
+  }
+  const rilon::v1::Delivery to_mmea =
+      DeliveryTo(cluster_->officer("au.abf"), clear.id(), "my.mmea");
+  if (!held) {
+    // A record whose content is signed as one piece cannot be shaped: withheld entirely.
+    EXPECT_EQ(to_mmea.state(), rilon::v1::WITHHELD);
+    EXPECT_THAT(to_mmea.reason(), HasSubstr("unshapeable"));
+    EXPECT_THAT(to_mmea.reason(), HasSubstr("clear-to-mmea-shaped"));
+  } else {
+    EXPECT_THAT(to_mmea.reason(), HasSubstr("shaped"));
+  }
 }
 
 TEST_F(SharingPolicyTest, IngressDenialIsARefusalWithReasonPolicy) {
