@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "node/records/redaction.h"
 #include "policy/ceiling.h"
 
 namespace rilon::sharing {
@@ -112,19 +113,20 @@ policy::RecordAttributes AttributesOf(const rilon::v1::RecordBody& body,
   return record;
 }
 
-absl::StatusOr<policy::RecordAttributes> AttributesOf(const rilon::v1::SignedRecord&,
+absl::StatusOr<policy::RecordAttributes> AttributesOf(const rilon::v1::SignedRecord& record,
                                                       const rilon::v1::RecordBody& body) {
   if (body.kind() != rilon::v1::TREND_REPORT || body.has_retraction()) {
     return AttributesOf(body, nullptr);
   }
-  rilon::v1::TrendReport report;
-  if (!report.ParseFromString(body.payload())) {
+  // The report as this node holds it (envelope v1: the payload; v2: the disclosed parts).
+  absl::StatusOr<records::OpenedReport> opened = records::OpenReport(record, body);
+  if (!opened.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("record of ", body.origin_agency(), " seq ", body.origin_seq(),
-                     ": its trend-report payload does not parse, so no sharing decision can be "
-                     "taken on it"));
+                     ": its trend report cannot be read (", opened.status().message(),
+                     "), so no sharing decision can be taken on it"));
   }
-  return AttributesOf(body, &report);
+  return AttributesOf(body, &opened->report);
 }
 
 Requests::Requests(std::string own_agency, Directory directory)

@@ -18,6 +18,7 @@ using ::testing::IsEmpty;
 rilon::v1::RecordBody Body(rilon::v1::Marking marking, std::vector<std::string> agencies,
                            std::vector<std::string> groups) {
   rilon::v1::RecordBody body;
+  body.set_envelope_version(1);
   body.set_origin_agency("au.abf");
   body.set_origin_seq(7);
   body.set_kind(rilon::v1::TREND_REPORT);

@@ -3,8 +3,8 @@
 //   - au.abf's egress policy denies reports carrying facilitators_arrested to my.mmea: id.polri
 //     gets them, my.mmea never holds them, and au.abf's delivery report says withheld and why;
 //   - au.abf's egress policy sends TLP:CLEAR reports to my.mmea without narrative and with small
-//     counts suppressed: a record that cannot be shaped (envelope version 1) never reaches
-//     my.mmea in full;
+//     counts suppressed: my.mmea holds the record shaped, with notes, and the origin's signature
+//     still verifies on what it holds;
 //   - my.mmea's ingress policy refuses trafficking-in-persons reports: refused with reason
 //     "policy" (counted apart from the refusals of a misbehaving peer);
 //   - id.polri's read policy hides TLP:AMBER from analysts: NOT_FOUND exactly as for a record
@@ -16,6 +16,8 @@
 #include <fstream>
 #include <thread>
 
+#include "node/records/envelope.h"
+#include "node/records/redaction.h"
 #include "tests/integration/harness/federation_cluster.h"
 
 namespace rilon::testing {
@@ -190,7 +192,7 @@ rilon::v1::Delivery DeliveryTo(ApiClient& officer, const std::string& id,
   return {};
 }
 
-TEST_F(SharingPolicyTest, ShapedFormNeverSendsTheRecordInFull) {
+TEST_F(SharingPolicyTest, ShapedFormSendsTheShapedRecordWithTheOriginSignature) {
   const rilon::v1::Record clear = Submit("au.abf", WithoutFacilitators("clear"),
                                          {"id.polri", "my.mmea"}, "clear", rilon::v1::TLP_CLEAR);
   const rilon::v1::Record plain =
@@ -199,30 +201,48 @@ TEST_F(SharingPolicyTest, ShapedFormNeverSendsTheRecordInFull) {
   ASSERT_TRUE(WaitUntilHolds("my.mmea", {plain.id()}));
   // id.polri is not shaped for: it holds the narrative.
   for (const rilon::v1::Record& r : cluster_->ReadAll("id.polri")) {
-    if (r.id() == clear.id()) EXPECT_FALSE(r.trend_report().narrative().empty());
+    if (r.id() == clear.id()) {
+      EXPECT_FALSE(r.trend_report().narrative().empty());
+    }
   }
-  bool held = false;
+  rilon::v1::Record original;
+  for (const rilon::v1::Record& r : cluster_->ReadAll("au.abf")) {
+    if (r.id() == clear.id()) original = r;
+  }
+  ASSERT_EQ(original.id(), clear.id());
+  ASSERT_TRUE(WaitUntilHolds("my.mmea", {clear.id()}));
   for (const rilon::v1::Record& r : cluster_->ReadAll("my.mmea")) {
     if (r.id() != clear.id()) continue;
-    held = true;
-    // Held only shaped: no narrative, and the 3 vessels (a small count) not published.
+    // Held shaped: no narrative, and the 3 vessels (a small count) not published.
     EXPECT_TRUE(r.trend_report().narrative().empty());
+    EXPECT_THAT(r.withheld_parts(), ::testing::IsSupersetOf({"narrative", "m0.v", "m0.d0"}));
     for (const rilon::v1::Measure& m : r.trend_report().measures()) {
       if (m.indicator() != "vessels_intercepted") continue;
       EXPECT_EQ(m.value(), 0);
       EXPECT_EQ(m.disaggregations_size(), 0);
     }
+    bool noted = false;
+    for (const rilon::v1::RedactionNote& n : r.redaction_notes()) {
+      if (n.path() != "m0.d0") continue;
+      noted = true;
+      EXPECT_EQ(n.code(), "C");
+      EXPECT_EQ(n.decided_by(), "au.abf");
+      EXPECT_EQ(n.policy_version(), "abf.1");
+      EXPECT_EQ(n.rule(), "clear-to-mmea-shaped");
+    }
+    EXPECT_TRUE(noted);
+    // The origin's signature still holds: the signed body and signature are the origin's, and
+    // every part my.mmea holds matches the digest the origin signed.
+    EXPECT_EQ(r.signed_().body(), original.signed_().body());
+    EXPECT_EQ(r.signed_().signature(), original.signed_().signature());
+    absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(r.signed_());
+    ASSERT_TRUE(body.ok()) << body.status();
+    EXPECT_TRUE(records::CheckDisclosure(r.signed_(), *body).ok());
   }
   const rilon::v1::Delivery to_mmea =
       DeliveryTo(cluster_->officer("au.abf"), clear.id(), "my.mmea");
-  if (!held) {
-    // A record whose content is signed as one piece cannot be shaped: withheld entirely.
-    EXPECT_EQ(to_mmea.state(), rilon::v1::WITHHELD);
-    EXPECT_THAT(to_mmea.reason(), HasSubstr("unshapeable"));
-    EXPECT_THAT(to_mmea.reason(), HasSubstr("clear-to-mmea-shaped"));
-  } else {
-    EXPECT_THAT(to_mmea.reason(), HasSubstr("shaped"));
-  }
+  EXPECT_THAT(to_mmea.reason(), HasSubstr("clear-to-mmea-shaped"));
+  EXPECT_THAT(to_mmea.reason(), HasSubstr("shaped"));
 }
 
 TEST_F(SharingPolicyTest, IngressDenialIsARefusalWithReasonPolicy) {
