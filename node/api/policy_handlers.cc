@@ -110,7 +110,8 @@ std::string PartyLabel(const ExplainParty& party, const std::string& own_agency)
 // report does not parse: enforcement then withholds it from every party.
 absl::StatusOr<policy::RecordAttributes> AttributesFor(
     const rilon::v1::RecordBody& body, const rilon::storage::v1::StoredRecord& stored) {
-  absl::StatusOr<policy::RecordAttributes> attributes = sharing::AttributesOf(body);
+  absl::StatusOr<policy::RecordAttributes> attributes =
+      sharing::AttributesOf(stored.signed_(), body);
   if (attributes.ok()) return attributes;
   return absl::FailedPreconditionError(
       absl::StrCat("record ", records::RecordIdHex(records::RecordIdBytes(stored.signed_().body())),
