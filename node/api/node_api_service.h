@@ -45,6 +45,9 @@ class NodeApiService final : public rilon::v1::NodeApi::WithRawCallbackMethod_Su
   grpc::ServerUnaryReactor* GetRecordDeliveries(
       grpc::CallbackServerContext* context, const rilon::v1::GetRecordDeliveriesRequest* request,
       rilon::v1::RecordDeliveries* response) override;
+  // The audit log (audit_export.cc).
+  grpc::ServerWriteReactor<rilon::v1::ExportAuditResponse>* ExportAudit(
+      grpc::CallbackServerContext* context, const rilon::v1::ExportAuditRequest* request) override;
 
  private:
   ApiContext& ctx_;
