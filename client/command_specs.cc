@@ -310,6 +310,50 @@ Examples:
   rilon policy diff /etc/rilon/policy.textproto policy.new.textproto
   rilon policy diff current.textproto candidate.textproto --limit 1000 --timeout 2m
 )"},
+      {{"audit", "export"},
+       {},
+       "",
+       {{"from", FlagType::kInt, "N", "first entry to export (default 1: the whole log)", {}},
+        {"limit", FlagType::kInt, "N", "at most N entries (default: up to the newest)", {}},
+        {"out",
+         FlagType::kString,
+         "FILE",
+         "write the export to FILE (mode 0600) instead of standard output",
+         {}}},
+       "Export your node's audit log for offline verification (admins).",
+       R"(Writes the node's hash-chained audit log as NDJSON, one JSON object a line: the
+node's signing certificate, then every entry (who accepted, refused, sent, withheld or read
+which records, when) with the exact bytes that were hashed, and after each signed chain head
+the head. The export covers the log as it was when the command started. With --out the file
+appears only once the export is complete. Admins only; the export itself is recorded in the
+audit log. Hand the file to the oversight body with the node's signing certificate; they run
+'rilon audit verify' without access to the node (docs/audit.md).
+
+Examples:
+  rilon audit export --out audit-2026-11.ndjson
+  rilon audit export --from 120000 --out audit-since-120000.ndjson
+)"},
+      {{"audit", "verify"},
+       {"FILE"},
+       "",
+       {{"signing-cert",
+         FlagType::kString,
+         "PEM",
+         "the node's signing certificate, obtained separately (default: the one in FILE)",
+         {}}},
+       "Verify an audit export offline: hashes, chain, order and signed heads.",
+       R"(Checks FILE, written by 'rilon audit export', without contacting any node: every
+entry's hash, that each entry links to the one before, that sequence numbers have no gaps and
+do not repeat, and every signed head's signature and hash. On the first problem it names the
+line and sequence number and what is wrong (changed, deleted, inserted, reordered, bad head
+signature, head mismatch) and exits with code 4. On success it prints the range and how many
+signed heads were verified; entries after the last signed head are not covered by a signature
+(docs/audit.md says what that means).
+
+Examples:
+  rilon audit verify audit-2026-11.ndjson --signing-cert idpolri-signing.pem
+  rilon audit verify audit-2026-11.ndjson --json
+)"},
       {{"help"}, {}, "[COMMAND...]", {}, "Show help for rilon or one command.", ""},
       {{"version"}, {}, "", {}, "Show the client version.", ""},
   };

@@ -28,14 +28,17 @@ const std::map<std::string, Runner>& Runners() {
       {"feed follow", &RunFeedFollow},         {"node status", &RunNodeStatus},
       {"node peers", &RunNodePeers},           {"policy check", &RunPolicyCheck},
       {"policy explain", &RunPolicyExplain},   {"policy diff", &RunPolicyDiff},
+      {"audit export", &RunAuditExport},       {"audit verify", &RunAuditVerify},
   };
   return *kRunners;
 }
 
-// `report template`, `policy check` and `--check` work offline, without connection settings.
+// `report template`, `policy check`, `audit verify` and `--check` work offline, without
+// connection settings.
 bool TalksToTheNode(const ParsedArgs& args) {
   const std::string command = absl::StrJoin(args.command->path, " ");
-  return command != "report template" && command != "policy check" && !args.Has("check");
+  return command != "report template" && command != "policy check" && command != "audit verify" &&
+         !args.Has("check");
 }
 
 SettingsFlags SettingsFlagsFrom(const ParsedArgs& args) {

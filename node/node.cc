@@ -16,6 +16,7 @@
 #include "node/api/method_table.h"
 #include "node/api/node_api_service.h"
 #include "node/api/record_view.h"
+#include "node/audit/head_signer.h"
 #include "node/config/data_dir_lock.h"
 #include "node/config/node_config_loader.h"
 #include "node/federation/federation.h"
@@ -54,6 +55,9 @@ struct Node::Parts {
   // Every writer (committer, federation pullers) appends through it, so the feed sees one
   // local-log order.
   std::unique_ptr<federation::PublishingRecordStore> store;
+  // Signs the audit chain's head periodically; stopped (with a last signature) after every
+  // writer of the chain.
+  std::unique_ptr<audit::HeadSigner> audit_heads;
   std::unique_ptr<intake::Committer> committer;
   std::unique_ptr<api::BlockingPool> readers;
   std::unique_ptr<validation::ReportChecker> report_checker;
@@ -234,6 +238,10 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
       [feed](const std::vector<rilon::storage::v1::StoredRecord>& stored) {
         PublishToFeed(*feed, stored);
       });
+  parts->audit_heads =
+      std::make_unique<audit::HeadSigner>(&parts->durable_store->audit(), parts->signer.get(),
+                                          absl::Seconds(config.audit().head_signing_interval_s()));
+  parts->audit_heads->Start();
   intake::CommitterOptions commit_options;
   commit_options.origin_agency = config.agency_id();
   commit_options.max_batch = config.storage().max_commit_batch();
@@ -268,6 +276,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
       return PolicyStatusProto(reloader->status());
     };
   }
+  ctx.signing_certificate_der = parts->signer->certificate_der();
   ctx.max_subscribers = config.limits().max_subscribers();
   ctx.max_events_per_message = config.feed().max_events_per_message();
   ctx.max_bytes_per_message = std::min<size_t>(1 << 20, config.limits().max_message_bytes());
@@ -357,6 +366,13 @@ void Node::Shutdown(absl::Duration grace) {
   }
   if (parts_->committer) parts_->committer->Stop();
   parts_->readers.reset();  // runs queued reads, then joins
+  // Everything that appends to the audit log has stopped: sign the final head.
+  if (parts_->audit_heads) {
+    if (absl::Status s = parts_->audit_heads->Stop(); !s.ok()) {
+      log::Warning("signing the audit chain head at shutdown failed",
+                   {{"error", std::string(s.message())}});
+    }
+  }
   {
     std::lock_guard<std::mutex> lock(parts_->mu);
     parts_->stopped = true;

@@ -36,6 +36,8 @@ absl::Status RunNodePeers(const CommandContext& context);
 absl::Status RunPolicyCheck(const CommandContext& context);
 absl::Status RunPolicyExplain(const CommandContext& context);
 absl::Status RunPolicyDiff(const CommandContext& context);
+absl::Status RunAuditExport(const CommandContext& context);
+absl::Status RunAuditVerify(const CommandContext& context);
 
 // Writes `text` and flushes, so that a reader of a pipe sees each line as soon as it is ready.
 void Emit(std::FILE* stream, std::string_view text);

@@ -49,6 +49,9 @@ struct ApiContext {
   size_t max_bytes_per_message = 1 << 20;
   std::atomic<uint32_t> subscribers{0};
 
+  // DER of the agency signing certificate, sent with audit exports (ExportAudit).
+  std::string signing_certificate_der;
+
   // The static part of GetNodeStatus (identity, version, certificates).
   rilon::v1::NodeStatus static_status;
 };

@@ -30,6 +30,9 @@ security::MethodTable NodeMethodTable() {
       // id, origin and marking of every stored record, including AMBER and RED ones, and scans
       // the whole log: nobody else needs that.
       {api + "DiffPolicy", {Role::kAdmin}},
+      // The audit log names every reader and record: node administrators (and the oversight
+      // body they hand the export to) only.
+      {api + "ExportAudit", {Role::kAdmin}},
       // Any agency's node passes here; the service itself admits only configured peers.
       {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/Replicate"), {Role::kNode}},
       {absl::StrCat("/", rilon::v1::Federation::service_full_name(), "/CompareHighWater"),

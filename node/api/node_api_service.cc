@@ -1,6 +1,7 @@
 #include "node/api/node_api_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "node/api/audit_hooks.h"
 #include "node/api/record_view.h"
 #include "node/api/report_submission.h"
 #include "node/api/status_mapping.h"
@@ -129,12 +130,19 @@ grpc::ServerUnaryReactor* NodeApiService::SubmitReport(
     grpc::CallbackServerContext* context, const rilon::v1::SubmitReportRequest* request,
     rilon::v1::SubmitReportResponse* response) {
   // All or nothing: a report refused here never reaches the committer, so nothing is stored.
+  audit::Party submitter = CallerParty(*context, ctx_.trust_domain);
   absl::StatusOr<intake::Submission> submission = CheckedReportSubmission(ctx_, *request);
-  if (!submission.ok()) return FinishNow(context, submission.status());
+  if (!submission.ok()) {
+    AuditSubmissionRefused(*ctx_.store, submitter, "NodeApi.SubmitReport", submission.status());
+    return FinishNow(context, submission.status());
+  }
+  submission->submitted_by = submitter.id;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ctx_.committer->Submit(
-      *std::move(submission), [reactor, response](absl::StatusOr<intake::CommitOutcome> outcome) {
+      *std::move(submission), [this, reactor, response, submitter = std::move(submitter)](
+                                  absl::StatusOr<intake::CommitOutcome> outcome) {
         if (!outcome.ok()) {
+          AuditSubmissionRefused(*ctx_.store, submitter, "NodeApi.SubmitReport", outcome.status());
           reactor->Finish(ToGrpcStatus(outcome.status()));
           return;
         }
@@ -159,8 +167,14 @@ grpc::ServerUnaryReactor* NodeApiService::GetRecord(grpc::CallbackServerContext*
   absl::StatusOr<policy::Role> role = ReaderRoleOf(context, ctx_);
   if (!role.ok()) return FinishNow(context, role.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.readers->Run([this, reactor, request, response, role = *role] {
-    reactor->Finish(ToGrpcStatus(ReadForReader(ctx_, request->id(), role, response)));
+  ctx_.readers->Run([this, reactor, request, response, role = *role,
+                     reader = CallerParty(*context, ctx_.trust_domain)] {
+    absl::Status read = ReadForReader(ctx_, request->id(), role, response);
+    if (read.ok()) {
+      AuditRecordsRead(*ctx_.store, reader, "NodeApi.GetRecord",
+                       {response->record().id(), response->current().id()});
+    }
+    reactor->Finish(ToGrpcStatus(read));
   });
   return reactor;
 }
@@ -183,8 +197,8 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
   absl::StatusOr<policy::Role> role = ReaderRoleOf(context, ctx_);
   if (!role.ok()) return FinishNow(context, role.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.readers->Run([this, reactor, request, response, page_size, position = *after,
-                     role = *role]() mutable {
+  ctx_.readers->Run([this, reactor, request, response, page_size, position = *after, role = *role,
+                     reader = CallerParty(*context, ctx_.trust_domain)]() mutable {
     std::shared_ptr<const policy::CompiledPolicy> policy = PolicyInForce(ctx_);
     size_t scanned = 0, bytes = 0;
     bool exhausted = false;
@@ -239,6 +253,9 @@ grpc::ServerUnaryReactor* NodeApiService::ListRecords(grpc::CallbackServerContex
     if (!exhausted && position < ctx_.store->LastLocalSeq()) {
       response->set_next_page_token(PositionToken(position));
     }
+    std::vector<std::string> listed;
+    for (const rilon::v1::Record& record : response->records()) listed.push_back(record.id());
+    AuditRecordsRead(*ctx_.store, reader, "NodeApi.ListRecords", listed);
     reactor->Finish(grpc::Status::OK);
   });
   return reactor;
@@ -282,7 +299,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* NodeApiService::Subscribe(
     return refuse(absl::ResourceExhaustedError(
         "this node already serves its maximum number of feed subscribers; retry later"));
   }
-  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(), *after, *role);
+  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(), *after, *role,
+                              CallerParty(*context, ctx_.trust_domain));
 }
 
 grpc::ServerUnaryReactor* NodeApiService::GetNodeStatus(grpc::CallbackServerContext* context,

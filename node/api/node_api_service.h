@@ -52,6 +52,9 @@ class NodeApiService final : public rilon::v1::NodeApi::WithRawCallbackMethod_Su
   grpc::ServerUnaryReactor* DiffPolicy(grpc::CallbackServerContext* context,
                                        const rilon::v1::DiffPolicyRequest* request,
                                        rilon::v1::DiffPolicyResponse* response) override;
+  // The audit log (audit_export.cc).
+  grpc::ServerWriteReactor<rilon::v1::ExportAuditResponse>* ExportAudit(
+      grpc::CallbackServerContext* context, const rilon::v1::ExportAuditRequest* request) override;
 
  private:
   ApiContext& ctx_;

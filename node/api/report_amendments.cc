@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "node/api/audit_hooks.h"
 #include "node/api/node_api_service.h"
 #include "node/api/record_view.h"
 #include "node/api/report_submission.h"
@@ -119,7 +120,8 @@ grpc::ServerUnaryReactor* NodeApiService::CorrectReport(
     return Refuse(context, valid);
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.readers->Run([this, reactor, request, response] {
+  const audit::Party submitter = CallerParty(*context, ctx_.trust_domain);
+  ctx_.readers->Run([this, reactor, request, response, submitter] {
     absl::StatusOr<AmendableVersion> corrected =
         LoadAmendable(ctx_, request->id(), Amendment::kCorrection);
     if (!corrected.ok()) {
@@ -136,6 +138,7 @@ grpc::ServerUnaryReactor* NodeApiService::CorrectReport(
       return;
     }
     submission->supersedes = corrected->id;
+    submission->submitted_by = submitter.id;
     ctx_.committer->Submit(
         *std::move(submission),
         [reactor, response, supersedes = corrected->id,
@@ -159,7 +162,8 @@ grpc::ServerUnaryReactor* NodeApiService::RetractReport(
     return Refuse(context, clean);
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ctx_.readers->Run([this, reactor, request, response] {
+  const audit::Party submitter = CallerParty(*context, ctx_.trust_domain);
+  ctx_.readers->Run([this, reactor, request, response, submitter] {
     absl::StatusOr<AmendableVersion> retracted =
         LoadAmendable(ctx_, request->id(), Amendment::kRetraction);
     if (!retracted.ok()) {
@@ -174,6 +178,7 @@ grpc::ServerUnaryReactor* NodeApiService::RetractReport(
     submission.request_key = RequestKey(ctx_.agency_id, request->request_id());
     submission.supersedes = retracted->id;
     submission.retraction.emplace().set_reason(request->reason());
+    submission.submitted_by = submitter.id;
     ctx_.committer->Submit(
         std::move(submission),
         [reactor, response, supersedes = retracted->id,

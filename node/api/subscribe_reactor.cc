@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "node/api/record_view.h"
 #include "node/sharing/read_view.h"
 
@@ -14,17 +15,30 @@ size_t FeedView(policy::Role role) {
   return static_cast<size_t>(role) - static_cast<size_t>(policy::Role::kOfficer);
 }
 
+// What a READ of a Subscribe message covers: the records of its range that match this.
+std::string SubscribeFilter(rilon::v1::RecordKind kind, const std::string& origin_agency) {
+  std::string filter;
+  if (kind != rilon::v1::RECORD_KIND_UNSPECIFIED) {
+    absl::StrAppend(&filter, "kind=", rilon::v1::RecordKind_Name(kind));
+  }
+  if (!origin_agency.empty()) {
+    absl::StrAppend(&filter, filter.empty() ? "" : ", ", "origin=", origin_agency);
+  }
+  return filter;
+}
+
 }  // namespace
 
 SubscribeReactor::SubscribeReactor(ApiContext& ctx, rilon::v1::RecordKind kind,
                                    std::string origin_agency, uint64_t start_after,
-                                   policy::Role role)
+                                   policy::Role role, audit::Party reader)
     : LogFollower(ctx.feed, ctx.readers),
       ctx_(ctx),
       kind_(kind),
       origin_agency_(std::move(origin_agency)),
       role_(role),
-      view_(FeedView(role)) {
+      view_(FeedView(role)),
+      reader_(std::move(reader)) {
   StartFollowing(start_after);
 }
 
@@ -37,6 +51,7 @@ bool SubscribeReactor::Wanted(const feed::EncodedEvent& event) const {
 }
 
 absl::StatusOr<SubscribeReactor::Gathered> SubscribeReactor::Gather(uint64_t after) {
+  const uint64_t first = after + 1;
   response_wire_.clear();
   int events = 0;
   const size_t max_events = ctx_.max_events_per_message;
@@ -85,6 +100,9 @@ absl::StatusOr<SubscribeReactor::Gathered> SubscribeReactor::Gather(uint64_t aft
     if (response_wire_.size() >= ctx_.max_bytes_per_message) break;
   }
   if (events == 0) return Gathered{.examined = after};
+  ctx_.store->audit().Record(audit::RangeRead(reader_, "NodeApi.Subscribe", first, after,
+                                              static_cast<uint32_t>(events),
+                                              SubscribeFilter(kind_, origin_agency_)));
   // response_wire_ stays untouched until the write completes, so the slice may refer to it.
   grpc::Slice slice(response_wire_.data(), response_wire_.size(), grpc::Slice::STATIC_SLICE);
   response_buffer_ = grpc::ByteBuffer(&slice, 1);

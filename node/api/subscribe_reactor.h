@@ -16,6 +16,8 @@
 //     stream has no gap and no duplicate. The decision and the shaped encoding are made once per
 //     record and role and shared by every subscriber of that role (feed_record.h views).
 //   - The reactor deletes itself (LogFollower); its destructor gives back the subscriber slot.
+//   - Each message sent is audited as one READ of the range of the log it covers by `reader`
+//     (docs/audit.md), queued without waiting for the disk.
 #pragma once
 
 #include <grpcpp/support/byte_buffer.h>
@@ -26,6 +28,7 @@
 
 #include "node/api/api_context.h"
 #include "node/api/log_follower.h"
+#include "node/audit/audit_entries.h"
 #include "policy/types.h"
 #include "rilon/v1/node_api.pb.h"
 
@@ -36,7 +39,7 @@ class SubscribeReactor final
  public:
   // Starts streaming at once. `ctx.subscribers` has already been incremented for this stream.
   SubscribeReactor(ApiContext& ctx, rilon::v1::RecordKind kind, std::string origin_agency,
-                   uint64_t start_after, policy::Role role);
+                   uint64_t start_after, policy::Role role, audit::Party reader);
 
  private:
   ~SubscribeReactor() override;
@@ -50,6 +53,7 @@ class SubscribeReactor final
   const std::string origin_agency_;
   const policy::Role role_;
   const size_t view_;  // the feed view of role_
+  const audit::Party reader_;
 
   // Owned by the pump until the write completes: the serialized SubscribeResponse, and the
   // buffer gRPC sends (which refers to response_wire_ without copying).

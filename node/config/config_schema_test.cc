@@ -69,6 +69,7 @@ TEST(ConfigSchemaTest, RangesAndDefaultsAreTheDocumentedOnes) {
       {"federation.retry_max_ms", {30000, 100, 3600000}},
       {"federation.connect_timeout_ms", {10000, 100, 600000}},
       {"reporting.small_cell_threshold", {5, 2, 100}},
+      {"audit.head_signing_interval_s", {60, 1, 86400}},
   };
   ASSERT_EQ(NumericKeys().size(), documented.size());
   for (const NumericKey& key : NumericKeys()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "node/audit/audit_entries.h"
 #include "node/observability/log.h"
 #include "node/records/envelope.h"
 #include "node/sharing/shaped_record.h"
@@ -98,6 +99,10 @@ absl::StatusOr<BatchOutcome> InboundBatch::Apply(VerifiedMessage verified, uint6
                         {"reason", std::string(RefusalName(decided->refusal))},
                         {"detail", decided->reason}});
         }
+        // Queued now, so durable no later than the batch that moves the cursor past it.
+        store_->audit().Record(
+            audit::PeerRecordRefused(peer_, RefusalName(decided->refusal), decided->reason,
+                                     message.records(static_cast<int>(i)).signed_()));
         break;
     }
   }

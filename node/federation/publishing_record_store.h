@@ -55,6 +55,8 @@ class PublishingRecordStore final : public store::RecordStore {
     return inner_->LastOriginSeq(origin_agency);
   }
   absl::Status VerifyIntegrity() const override { return inner_->VerifyIntegrity(); }
+  // The audit log seals entries under the inner store's write lock: no publishing involved.
+  store::AuditStore& audit() const override { return inner_->audit(); }
 
  private:
   absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Publish(

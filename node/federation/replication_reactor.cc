@@ -1,6 +1,7 @@
 #include "node/federation/replication_reactor.h"
 
 #include "absl/strings/str_cat.h"
+#include "node/audit/audit_entries.h"
 #include "node/observability/log.h"
 #include "node/records/envelope.h"
 #include "node/sharing/shaped_record.h"
@@ -54,6 +55,8 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       ctx_.store->ReadLog(after, ctx_.max_records_per_message, ctx_.max_bytes_per_message);
   if (!stored.ok()) return stored.status();
   const std::string& own = ctx_.gate->own_agency();
+  const uint64_t first = after + 1;
+  std::vector<std::string> sent, withheld;  // record ids, for the audit log
   for (const rilon::storage::v1::StoredRecord& s : *stored) {
     after = s.local_seq();
     absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(s.signed_());
@@ -67,10 +70,16 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
     // past it so the stream does not stall (the delivery report says why).
     absl::StatusOr<SharingDecision> decided =
         ctx_.gate->DecideEgress(s.signed_(), *body, peer_agency_);
-    if (!decided.ok() || !decided->allowed()) continue;
+    if (!decided.ok() || !decided->allowed()) {
+      withheld.push_back(records::RecordIdBytes(s.signed_().body()));
+      continue;
+    }
     absl::StatusOr<rilon::v1::SignedRecord> shaped =
         sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);
-    if (!shaped.ok()) continue;  // must be shaped but cannot be: withheld, never sent in full
+    if (!shaped.ok()) {  // must be shaped but cannot be: withheld, never sent in full
+      withheld.push_back(records::RecordIdBytes(s.signed_().body()));
+      continue;
+    }
     if (!certificates_sent_.contains(body->signer_key_id())) {
       const std::string* der = ctx_.own_certificates->Find(body->signer_key_id());
       if (der == nullptr) {
@@ -93,6 +102,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       out->add_signing_certificates(*der);
       certificates_sent_.insert(body->signer_key_id());
     }
+    sent.push_back(records::RecordIdBytes(shaped->body()));  // the bytes the peer gets
     rilon::v1::ReplicatedRecord* record = out->add_records();
     *record->mutable_signed_() = *std::move(shaped);
     record->set_position(s.local_seq());
@@ -103,6 +113,13 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
     out->set_head_position(std::max(head, after));
     reported_ = after;
     ctx_.links->Sent(peer_agency_);
+  }
+  if (!withheld.empty()) {
+    ctx_.store->audit().Record(
+        audit::RecordsWithheld(peer_agency_, first, after, std::move(withheld)));
+  }
+  if (!sent.empty()) {
+    ctx_.store->audit().Record(audit::RecordsSent(peer_agency_, first, after, std::move(sent)));
   }
   return Gathered{.examined = after, .send = send ? out : nullptr};
 }

@@ -208,6 +208,7 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     record.stored_unix_micros = created;
     record.request_key = s.request_key;
     record.supersedes = s.supersedes;
+    record.submitted_by = std::move(s.submitted_by);
     if (!s.supersedes.empty()) {
       superseded_in_batch[s.supersedes] = BatchSuccessor{record.id, s.retraction};
     }

@@ -56,6 +56,8 @@ struct Submission {
   std::string supersedes;
   // Set for a retraction (then payload is empty).
   std::optional<rilon::v1::Retraction> retraction;
+  // SPIFFE id of the submitting officer, for the record's ACCEPT audit entry ("" if unknown).
+  std::string submitted_by;
 };
 
 struct CommitOutcome {

@@ -21,6 +21,9 @@
 //     Nothing is written in any of these cases.
 //   - A record with `supersedes` set gets its successor-index entry (supersedes -> its id) in the
 //     same atomic batch, whether or not the superseded record itself is stored here.
+//   - Every stored record gets an ACCEPT entry in the audit log (audit_store.h), sealed into the
+//     chain in the SAME atomic batch as the record and its indexes, together with any audit
+//     entries queued by AuditStore::Record() before the write. No extra write or fsync.
 //   - Disk errors (ENOSPC, I/O) return UNAVAILABLE; the store then refuses further writes until
 //     reopened, and never acknowledges a write that did not reach disk.
 //   - Reads are consistent snapshots and thread-safe.
@@ -34,6 +37,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "node/store/audit_store.h"
 #include "rilon/storage/v1/stored_record.pb.h"
 #include "rilon/v1/record.pb.h"
 
@@ -43,8 +47,8 @@ struct FaultSwitch;  // fault_switch.h; test-only
 
 // Layout version of the data directory (docs/storage_format.md). A store refuses to open a
 // directory with a newer version, and upgrades older ones explicitly (1 -> 2 adds the successor
-// index of corrections and retractions).
-inline constexpr uint32_t kSchemaVersion = 2;
+// index of corrections and retractions; 2 -> 3 adds the audit log).
+inline constexpr uint32_t kSchemaVersion = 3;
 
 struct StoreOptions {
   std::string data_dir;  // created (mode 0700) if missing
@@ -68,6 +72,9 @@ struct NewRecord {
   // For a correction or retraction: the 32-byte id of the record it supersedes (from the signed
   // body); empty for an original record. Indexed as supersedes -> id.
   std::string supersedes;
+  // For the ACCEPT audit entry of a record originated here: the SPIFFE id of the officer who
+  // submitted it (empty when unknown, e.g. in tests). Received records name received_from.
+  std::string submitted_by;
 };
 
 // Where this node stands in a peer's local log (federation, docs/federation.md): everything the
@@ -130,6 +137,10 @@ class RecordStore {
 
   // Checks every block checksum (slow; run by "rilond --verify" and by tests).
   virtual absl::Status VerifyIntegrity() const = 0;
+
+  // The audit log kept in this store (audit_store.h); lives as long as the store. Const because
+  // code that may only read records (the sender, readers) must still record what it did.
+  virtual AuditStore& audit() const = 0;
 };
 
 }  // namespace rilon::store

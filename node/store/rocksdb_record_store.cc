@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -23,7 +24,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "node/audit/audit_chain.h"
+#include "node/store/accept_entry.h"
 #include "node/store/append_validation.h"
+#include "node/store/audit_store.h"
 #include "node/store/data_dir.h"
 #include "node/store/fault_switch.h"
 #include "node/store/internal/raw_store_access.h"
@@ -259,7 +265,9 @@ bool IsKnownColumnFamily(std::string_view name) {
 
 // The schema version that introduced a column family (1 for the original layout).
 uint32_t VersionIntroducing(std::string_view column_family) {
-  return column_family == schema::kSuccessorsCf ? 2 : 1;
+  if (column_family == schema::kSuccessorsCf) return 2;
+  if (column_family == schema::kAuditCf || column_family == schema::kAuditHeadsCf) return 3;
+  return 1;
 }
 
 // ---- Data directory and raw DB handling -----------------------------------------------------
@@ -351,13 +359,25 @@ class OpenDb {
 
 // ---- The store ----------------------------------------------------------------------------------
 
-class RocksDbRecordStore final : public RecordStore {
+// Also the store's AuditStore: the audit chain is sealed under write_mu_, the one lock every
+// write of the store takes, so that there is one chain in one order.
+class RocksDbRecordStore final : public RecordStore, public AuditStore {
  public:
   static absl::StatusOr<std::unique_ptr<RecordStore>> Open(const StoreOptions& options) {
     RILON_RETURN_IF_ERROR(EnsureDataDir(options.data_dir, options.create_if_missing));
     auto store = absl::WrapUnique(new RocksDbRecordStore(options));
     RILON_RETURN_IF_ERROR(store->OpenAndCheck(options.create_if_missing));
+    store->audit_writer_ = std::thread([s = store.get()] { s->AuditWriterLoop(); });
     return std::unique_ptr<RecordStore>(std::move(store));
+  }
+
+  // Writes what is still queued for the audit log before the database closes.
+  ~RocksDbRecordStore() override {
+    {
+      absl::MutexLock lock(&queue_mu_);
+      stopping_ = true;
+    }
+    if (audit_writer_.joinable()) audit_writer_.join();
   }
 
   absl::StatusOr<std::vector<StoredRecord>> Append(std::vector<NewRecord> records) override {
@@ -387,19 +407,19 @@ class RocksDbRecordStore final : public RecordStore {
     RILON_RETURN_IF_ERROR(ValidateAppendBatch(records));
 
     absl::MutexLock lock(&write_mu_);
-    if (write_failed_) {
-      return absl::UnavailableError(
-          absl::StrCat("store is read-only after a write error; restart rilond after fixing the "
-                       "disk (data dir ",
-                       data_dir_, ", first error: ", write_failure_, ")"));
-    }
+    RILON_RETURN_IF_ERROR(RefuseIfFailed());
     RILON_RETURN_IF_ERROR(CheckNotStored(records));
 
     rocksdb::WriteBatch batch;
     std::vector<StoredRecord> stored;
     stored.reserve(records.size());
     uint64_t local_seq = last_local_seq_.load(std::memory_order_relaxed);
+    // Entries queued before this write ride in its batch, ahead of the ACCEPT entries; the chain
+    // advances only if the write succeeds.
+    audit::AuditChain chain = chain_;
+    RILON_RETURN_IF_ERROR(PutAuditEntries(TakeQueued(), &chain, &batch));
     for (NewRecord& record : records) {
+      RILON_RETURN_IF_ERROR(PutAuditEntry(AcceptEntry(record, local_seq + 1), &chain, &batch));
       StoredRecord entry;
       *entry.mutable_signed_() = std::move(record.signed_record);
       entry.set_local_seq(++local_seq);
@@ -427,20 +447,103 @@ class RocksDbRecordStore final : public RecordStore {
                                        EncodeBigEndian64(cursor->position)));
     }
 
-    rocksdb::WriteOptions write_options;
-    write_options.sync = true;  // fdatasync before acknowledging: the contract is durability
-    rocksdb::Status s = db_.db()->Write(write_options, &batch);
-    if (!s.ok()) {
-      // RocksDB cannot tell us whether part of the batch reached the WAL, so no later write may
-      // be acknowledged on top of it: refuse all writes until a reopen recovers a known state.
-      write_failed_ = true;
-      write_failure_ = s.ToString();
-      return absl::UnavailableError(absl::StrCat(
-          "writing ", records.size(), " records to the store in ", data_dir_, " failed: ",
-          s.ToString(), "; the store is now read-only: restart rilond after fixing the disk"));
-    }
+    RILON_RETURN_IF_ERROR(WriteSynced(&batch, records.size(), "records"));
     last_local_seq_.store(local_seq, std::memory_order_release);
+    AdvanceChain(chain);
     return stored;
+  }
+
+  // ---- AuditStore (audit_store.h) ----
+
+  // The audit log is the one thing a holder of a const store may append to (record_store.h);
+  // its state is guarded by write_mu_ and queue_mu_, not by constness.
+  AuditStore& audit() const override { return const_cast<RocksDbRecordStore&>(*this); }
+
+  void Record(rilon::v1::AuditEntry entry) override {
+    // The time of the action, not of the write that makes it durable.
+    if (entry.time_unix_micros() == 0) entry.set_time_unix_micros(absl::ToUnixMicros(absl::Now()));
+    absl::MutexLock lock(&queue_mu_);
+    queue_mu_.Await(absl::Condition(this, &RocksDbRecordStore::QueueHasRoom));
+    queued_.push_back(std::move(entry));
+  }
+
+  absl::Status Flush() override {
+    absl::MutexLock lock(&write_mu_);
+    return WriteQueued();
+  }
+
+  audit::ChainHead Head() const override {
+    absl::MutexLock lock(&head_mu_);
+    return durable_head_;
+  }
+
+  absl::Status PutSignedHead(const SignedHeadAt& head) override {
+    absl::MutexLock lock(&write_mu_);
+    RILON_RETURN_IF_ERROR(RefuseIfFailed());
+    if (head.seq == 0 || head.seq > chain_.head().seq) {
+      return absl::InvalidArgumentError(absl::StrCat("signed audit head names seq ", head.seq,
+                                                     ", but the chain holds 1..",
+                                                     chain_.head().seq));
+    }
+    std::string value;
+    if (!head.head.SerializeToString(&value)) {
+      return absl::InternalError("cannot serialize a signed audit head");
+    }
+    rocksdb::WriteBatch batch;
+    RILON_RETURN_IF_ERROR(PutInBatch(&batch, audit_heads_, EncodeBigEndian64(head.seq), value));
+    return WriteSynced(&batch, 1, "signed audit head");
+  }
+
+  absl::StatusOr<std::optional<SignedHeadAt>> LastSignedHead() const override {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_.db()->NewIterator(rocksdb::ReadOptions(), audit_heads_));
+    it->SeekToLast();
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "seeking the last signed audit head"));
+    if (!it->Valid()) return std::optional<SignedHeadAt>();
+    absl::StatusOr<SignedHeadAt> head = ParseSignedHead(*it);
+    if (!head.ok()) return head.status();
+    return std::optional<SignedHeadAt>(*std::move(head));
+  }
+
+  absl::StatusOr<AuditPage> Read(uint64_t from_seq, size_t max_entries) const override {
+    if (from_seq == 0 || max_entries == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("audit Read needs from_seq >= 1 and max_entries >= 1 (got ", from_seq,
+                       " and ", max_entries, ")"));
+    }
+    rocksdb::ManagedSnapshot snapshot(db_.db());
+    rocksdb::ReadOptions read_options;
+    read_options.snapshot = snapshot.snapshot();
+    AuditPage page;
+    std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(read_options, audit_));
+    for (it->Seek(EncodeBigEndian64(from_seq)); it->Valid() && page.entries.size() < max_entries;
+         it->Next()) {
+      absl::StatusOr<uint64_t> seq =
+          DecodeBigEndian64(ToView(it->key()), "seq key in the audit column family");
+      if (!seq.ok()) return seq.status();
+      const uint64_t expected = from_seq + page.entries.size();
+      if (*seq != expected) {
+        return absl::DataLossError(absl::StrCat("the audit log has seq ", *seq, " where ", expected,
+                                                " was expected; the data directory "
+                                                "is damaged: restore it from a backup"));
+      }
+      absl::StatusOr<audit::SealedAuditEntry> entry =
+          audit::DecodeStoredEntry(*seq, ToView(it->value()));
+      if (!entry.ok()) return entry.status();
+      page.entries.push_back(*std::move(entry));
+    }
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "iterating the audit log"));
+    if (page.entries.empty()) return page;
+    const uint64_t last = page.entries.back().seq;
+    std::unique_ptr<rocksdb::Iterator> heads(db_.db()->NewIterator(read_options, audit_heads_));
+    for (heads->Seek(EncodeBigEndian64(from_seq)); heads->Valid(); heads->Next()) {
+      absl::StatusOr<SignedHeadAt> head = ParseSignedHead(*heads);
+      if (!head.ok()) return head.status();
+      if (head->seq > last) break;
+      page.heads.push_back(*std::move(head));
+    }
+    RILON_RETURN_IF_ERROR(FromRocks(heads->status(), "iterating the signed audit heads"));
+    return page;
   }
 
   absl::StatusOr<StoredRecord> Get(const std::string& id) const override {
@@ -584,6 +687,135 @@ class RocksDbRecordStore final : public RecordStore {
     return std::string_view(slice.data(), slice.size());
   }
 
+  // ---- Audit chain plumbing (all sealing happens under write_mu_) ----
+
+  bool QueueHasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
+    return queued_.size() < kMaxQueuedAuditEntries;
+  }
+  bool QueueHasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
+    return stopping_ || !queued_.empty();
+  }
+
+  std::vector<rilon::v1::AuditEntry> TakeQueued() {
+    std::vector<rilon::v1::AuditEntry> taken;
+    absl::MutexLock lock(&queue_mu_);
+    taken.swap(queued_);
+    return taken;
+  }
+
+  absl::Status PutAuditEntry(rilon::v1::AuditEntry entry, audit::AuditChain* chain,
+                             rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    const audit::SealedAuditEntry sealed =
+        chain->Seal(std::move(entry), absl::ToUnixMicros(absl::Now()));
+    return PutInBatch(batch, audit_, EncodeBigEndian64(sealed.seq),
+                      audit::EncodeStoredEntry(sealed));
+  }
+
+  absl::Status PutAuditEntries(std::vector<rilon::v1::AuditEntry> entries, audit::AuditChain* chain,
+                               rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    for (rilon::v1::AuditEntry& entry : entries) {
+      RILON_RETURN_IF_ERROR(PutAuditEntry(std::move(entry), chain, batch));
+    }
+    return absl::OkStatus();
+  }
+
+  // After a successful write of the entries sealed into `chain`.
+  void AdvanceChain(const audit::AuditChain& chain) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    chain_ = chain;
+    absl::MutexLock lock(&head_mu_);
+    durable_head_ = chain.head();
+  }
+
+  // The queued standalone entries in one synced batch (Flush and the background writer).
+  absl::Status WriteQueued() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    // Taken even from a failed store, so that writers blocked on a full queue go on.
+    std::vector<rilon::v1::AuditEntry> queued = TakeQueued();
+    RILON_RETURN_IF_ERROR(RefuseIfFailed());
+    if (queued.empty()) return absl::OkStatus();
+    audit::AuditChain chain = chain_;
+    rocksdb::WriteBatch batch;
+    const size_t count = queued.size();
+    RILON_RETURN_IF_ERROR(PutAuditEntries(std::move(queued), &chain, &batch));
+    RILON_RETURN_IF_ERROR(WriteSynced(&batch, count, "audit entries"));
+    AdvanceChain(chain);
+    return absl::OkStatus();
+  }
+
+  // Group commit of standalone audit entries: whatever was queued while the previous write was
+  // syncing goes out in the next one. Exits once stopping and the queue is empty, so entries
+  // queued before the store is destroyed are written.
+  void AuditWriterLoop() {
+    for (;;) {
+      {
+        absl::MutexLock lock(&queue_mu_);
+        queue_mu_.Await(absl::Condition(this, &RocksDbRecordStore::QueueHasWork));
+        if (queued_.empty()) return;  // stopping
+      }
+      // An error has failed the store; TakeQueued() already emptied the queue, so writers
+      // blocked on a full queue go on (their entries are lost with the failed store).
+      Flush().IgnoreError();
+    }
+  }
+
+  absl::Status RefuseIfFailed() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    if (!write_failed_) return absl::OkStatus();
+    return absl::UnavailableError(
+        absl::StrCat("store is read-only after a write error; restart rilond after fixing the "
+                     "disk (data dir ",
+                     data_dir_, ", first error: ", write_failure_, ")"));
+  }
+
+  // One synced write of `count` `what`s (named in the error); on failure the store refuses every
+  // later write.
+  absl::Status WriteSynced(rocksdb::WriteBatch* batch, size_t count, std::string_view what)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;  // fdatasync before acknowledging: the contract is durability
+    rocksdb::Status s = db_.db()->Write(write_options, batch);
+    if (s.ok()) return absl::OkStatus();
+    // RocksDB cannot tell us whether part of the batch reached the WAL, so no later write may be
+    // acknowledged on top of it: refuse all writes until a reopen recovers a known state.
+    write_failed_ = true;
+    write_failure_ = s.ToString();
+    return absl::UnavailableError(absl::StrCat(
+        "writing ", count, " ", AsAbsl(what), " to the store in ", data_dir_, " failed: ",
+        s.ToString(), "; the store is now read-only: restart rilond after fixing the disk"));
+  }
+
+  static absl::StatusOr<SignedHeadAt> ParseSignedHead(const rocksdb::Iterator& it) {
+    absl::StatusOr<uint64_t> seq =
+        DecodeBigEndian64(ToView(it.key()), "seq key in the audit_heads column family");
+    if (!seq.ok()) return seq.status();
+    SignedHeadAt head;
+    head.seq = *seq;
+    if (!head.head.ParseFromArray(it.value().data(), static_cast<int>(it.value().size()))) {
+      return absl::DataLossError(absl::StrCat("signed audit head at seq ", *seq,
+                                              " does not parse; the data directory is damaged"));
+    }
+    return head;
+  }
+
+  // One seek to the end of the audit log: the chain resumes where it stopped.
+  absl::Status LoadAuditHead() ABSL_NO_THREAD_SAFETY_ANALYSIS /* before any other thread */ {
+    std::unique_ptr<rocksdb::Iterator> it(db_.db()->NewIterator(rocksdb::ReadOptions(), audit_));
+    it->SeekToLast();
+    RILON_RETURN_IF_ERROR(FromRocks(it->status(), "seeking the end of the audit log"));
+    audit::ChainHead head;
+    if (it->Valid()) {
+      absl::StatusOr<uint64_t> seq =
+          DecodeBigEndian64(ToView(it->key()), "last key of the audit column family");
+      if (!seq.ok()) return seq.status();
+      absl::StatusOr<audit::SealedAuditEntry> last =
+          audit::DecodeStoredEntry(*seq, ToView(it->value()));
+      if (!last.ok()) return last.status();
+      head = audit::ChainHead{*seq, last->hash};
+    }
+    chain_ = audit::AuditChain(head);
+    durable_head_ = head;
+    return absl::OkStatus();
+  }
+
   absl::Status OpenAndCheck(bool create_if_missing) {
     absl::StatusOr<std::vector<std::string>> existing = ExistingColumnFamilies(data_dir_);
     if (!existing.ok()) return existing.status();
@@ -617,6 +849,7 @@ class RocksDbRecordStore final : public RecordStore {
       RILON_RETURN_IF_ERROR(CheckSchemaVersion(**version));
       RILON_RETURN_IF_ERROR(RequireAllColumnFamilies(**version));
       if (**version == 1) RILON_RETURN_IF_ERROR(UpgradeFromVersion1());
+      if (**version <= 2) RILON_RETURN_IF_ERROR(UpgradeFromVersion2());
     } else {
       RILON_RETURN_IF_ERROR(InitializeSchema());
     }
@@ -626,7 +859,27 @@ class RocksDbRecordStore final : public RecordStore {
     requests_ = db_.Handle(schema::kRequestsCf);
     peer_cursors_ = db_.Handle(schema::kPeerCursorsCf);
     successors_ = db_.Handle(schema::kSuccessorsCf);
-    return LoadLastLocalSeq();
+    audit_ = db_.Handle(schema::kAuditCf);
+    audit_heads_ = db_.Handle(schema::kAuditHeadsCf);
+    RILON_RETURN_IF_ERROR(LoadLastLocalSeq());
+    return LoadAuditHead();
+  }
+
+  // Version 2 -> 3: adds the audit log, empty. Entries are never back-filled for records stored
+  // before: an ACCEPT entry asserts that it was written with its record, and these were not. The
+  // chain starts with the first action after the upgrade. A crash before the version is written
+  // leaves a version-2 store with (empty) audit column families, which the next open upgrades
+  // again.
+  absl::Status UpgradeFromVersion2() {
+    for (std::string_view name : {schema::kAuditCf, schema::kAuditHeadsCf}) {
+      if (db_.Handle(name) == nullptr) RILON_RETURN_IF_ERROR(db_.Create(name, block_cache_));
+    }
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    const std::string_view key = schema::kMetaSchemaVersionKey;
+    return FromRocks(db_.db()->Put(write_options, db_.Handle(schema::kMetaCf),
+                                   rocksdb::Slice(key.data(), key.size()), EncodeBigEndian32(3)),
+                     absl::StrCat("upgrading the store in ", data_dir_, " to schema version 3"));
   }
 
   // Version 1 -> 2: adds the successor index. A version-1 rilond stored corrections and
@@ -915,6 +1168,8 @@ class RocksDbRecordStore final : public RecordStore {
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
   rocksdb::ColumnFamilyHandle* peer_cursors_ = nullptr;
   rocksdb::ColumnFamilyHandle* successors_ = nullptr;
+  rocksdb::ColumnFamilyHandle* audit_ = nullptr;
+  rocksdb::ColumnFamilyHandle* audit_heads_ = nullptr;
 
   // Serializes Append (validate, assign local_seq, write). Taken by nothing else; reads never
   // wait for it.
@@ -923,6 +1178,18 @@ class RocksDbRecordStore final : public RecordStore {
   std::string write_failure_ ABSL_GUARDED_BY(write_mu_);
   // Written only under write_mu_, after a successful write; read lock-free by LastLocalSeq.
   std::atomic<uint64_t> last_local_seq_{0};
+  // The audit chain as written so far: entries are sealed into a copy, which replaces it only
+  // after the write succeeded.
+  audit::AuditChain chain_ ABSL_GUARDED_BY(write_mu_){audit::ChainHead{}};
+  // chain_'s head, readable without waiting for a write in progress.
+  mutable absl::Mutex head_mu_ ABSL_ACQUIRED_AFTER(write_mu_);
+  audit::ChainHead durable_head_ ABSL_GUARDED_BY(head_mu_);
+  // Standalone entries (REFUSE, SEND, WITHHOLD, READ) waiting for the next write. Taken after
+  // write_mu_ when both are held; Record() takes only this one.
+  absl::Mutex queue_mu_ ABSL_ACQUIRED_AFTER(write_mu_);
+  std::vector<rilon::v1::AuditEntry> queued_ ABSL_GUARDED_BY(queue_mu_);
+  bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
+  std::thread audit_writer_;
 };
 
 // Opens an existing store directory with all its column families, for the test-only raw access.

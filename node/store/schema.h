@@ -28,17 +28,25 @@
 // enters it in the same batch as the record itself), and each receiver remembers its own
 // position in it.
 //
-// Reserved for later schema versions (named here so nobody reuses them; NOT created today, and a
-// store that has them is a newer store and is refused):
-//   audit     append-only audit trail of administrative and access events.
+//   audit     seq (uint64, 8 bytes big-endian) -> entry_hash (32 bytes) || serialized
+//               rilon.v1.AuditEntry, exactly the bytes that were hashed (audit/audit_chain.h).
+//               The hash-chained audit log (docs/audit.md); gapless from seq 1. Added in schema
+//               version 3. ACCEPT entries are written in the batch of the record they record.
+//   audit_heads
+//             seq (uint64, 8 bytes big-endian) -> serialized rilon.v1.SignedAuditHead: the
+//               node's signature over the chain head at that seq. Added in schema version 3.
 //
 // Every Append writes records, log, origin, (when a request key is given) requests and (for a
 // correction or retraction) successors in ONE WriteBatch, so the indexes never disagree with the
 // records; AppendFromPeer adds the peer's cursor to that same batch.
 //
-// Upgrades: a version-1 store is upgraded at open to version 2 by creating `successors` and then,
-// in one synced batch, indexing every stored record that supersedes another (older rilonds could
-// already receive such records from newer peers) together with the new schema version.
+// Upgrades: a version-2 store is upgraded at open to version 3 by creating `audit` and
+// `audit_heads` (empty: the chain starts with the first action after the upgrade; records stored
+// before it are not back-filled, because no entry may claim to have been written with an action
+// it was not written with) and writing the new version, synced. A version-1 store is first
+// upgraded to version 2 by creating `successors` and then, in one synced batch, indexing every
+// stored record that supersedes another (older rilonds could already receive such records from
+// newer peers) together with the new schema version; then to version 3.
 #pragma once
 
 #include <array>
@@ -54,11 +62,14 @@ inline constexpr std::string_view kOriginCf = "origin";
 inline constexpr std::string_view kRequestsCf = "requests";
 inline constexpr std::string_view kPeerCursorsCf = "peer_cursors";
 inline constexpr std::string_view kSuccessorsCf = "successors";
+inline constexpr std::string_view kAuditCf = "audit";
+inline constexpr std::string_view kAuditHeadsCf = "audit_heads";
 
 // Every column family this version knows; a data directory with any other one was written by a
 // newer rilond.
-inline constexpr std::array<std::string_view, 8> kKnownColumnFamilies = {
-    kDefaultCf, kMetaCf, kRecordsCf, kLogCf, kOriginCf, kRequestsCf, kPeerCursorsCf, kSuccessorsCf};
+inline constexpr std::array<std::string_view, 10> kKnownColumnFamilies = {
+    kDefaultCf,  kMetaCf,        kRecordsCf,    kLogCf,   kOriginCf,
+    kRequestsCf, kPeerCursorsCf, kSuccessorsCf, kAuditCf, kAuditHeadsCf};
 
 // Keys in the meta column family.
 inline constexpr std::string_view kMetaSchemaVersionKey = "schema_version";
