@@ -14,6 +14,7 @@
 #include "client/commands/help.h"
 #include "client/exit_codes.h"
 #include "client/printer.h"
+#include "node/security/openssl_lifetime.h"
 
 namespace rilon::client {
 namespace {
@@ -80,5 +81,6 @@ int Main(const std::vector<std::string>& args) {
 }  // namespace rilon::client
 
 int main(int argc, char** argv) {
+  rilon::security::KeepOpenSslUntilProcessExit();
   return rilon::client::Main(std::vector<std::string>(argv + 1, argv + argc));
 }

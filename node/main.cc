@@ -16,6 +16,7 @@
 #include "node/node.h"
 #include "node/observability/log.h"
 #include "node/observability/systemd_notify.h"
+#include "node/security/openssl_lifetime.h"
 
 namespace {
 
@@ -49,6 +50,7 @@ int Fail(const absl::Status& status, std::string_view what) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  rilon::security::KeepOpenSslUntilProcessExit();
   // Debian's Abseil is built without NDEBUG, so every absl::Mutex (gRPC's own locks included)
   // runs deadlock-cycle detection, a global graph update on each lock: measurable at thousands
   // of calls per second and of no use in production.

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "node/security/openssl_lifetime.h"
 #include "tests/integration/harness/api_client.h"
 #include "tests/integration/harness/federation_cluster.h"
 #include "tests/integration/harness/node_process.h"
@@ -672,6 +673,7 @@ pid_t Bench::NodePid(NodeProcess& node) { return node.pid(); }
 }  // namespace rilon::testing
 
 int main(int argc, char** argv) {
+  rilon::security::KeepOpenSslUntilProcessExit();
   // As in rilond (node/main.cc): Debian's Abseil checks every mutex for deadlock cycles.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   rilon::testing::Options options;
