@@ -72,25 +72,39 @@ absl::StatusOr<AmendableVersion> LoadAmendable(const ApiContext& ctx, const std:
   return AmendableVersion{*std::move(id), *std::move(body)};
 }
 
+// One amendment call in flight: every refusal is answered and audited through Refuse.
+struct AmendmentCall {
+  ApiContext* ctx;
+  grpc::ServerUnaryReactor* reactor;
+  audit::Party submitter;
+  const char* channel;
+
+  void Refuse(const absl::Status& refusal) const {
+    AuditSubmissionRefused(*ctx->store, submitter, channel, refusal);
+    reactor->Finish(ToGrpcStatus(refusal));
+  }
+};
+
 // The committer's answer as the response. A request_id that matched an earlier request must have
 // been used for this same amendment of this same version; anything else is a reused key.
 template <typename Response>
-void FinishAmendment(grpc::ServerUnaryReactor* reactor, Response* response,
+void FinishAmendment(const AmendmentCall& call, Response* response,
                      absl::StatusOr<intake::CommitOutcome> outcome, const std::string& supersedes,
                      Amendment amendment, const std::string& request_id) {
+  grpc::ServerUnaryReactor* reactor = call.reactor;
   if (!outcome.ok()) {
-    reactor->Finish(ToGrpcStatus(outcome.status()));
+    call.Refuse(outcome.status());
     return;
   }
   if (outcome->duplicate) {
     absl::StatusOr<rilon::v1::RecordBody> earlier = records::DecodeBody(outcome->stored.signed_());
     if (!earlier.ok() || earlier->supersedes() != supersedes ||
         earlier->has_retraction() != (amendment == Amendment::kRetraction)) {
-      reactor->Finish(ToGrpcStatus(absl::AlreadyExistsError(absl::StrCat(
+      call.Refuse(absl::AlreadyExistsError(absl::StrCat(
           "request_id: \"", request_id, "\" was already used for record ",
           records::RecordIdHex(records::RecordIdBytes(outcome->stored.signed_().body())),
           ", which is not a ", Noun(amendment), " of ", records::RecordIdHex(supersedes),
-          "; use a new request_id"))));
+          "; use a new request_id")));
       return;
     }
   }
@@ -105,27 +119,22 @@ void FinishAmendment(grpc::ServerUnaryReactor* reactor, Response* response,
   reactor->Finish(grpc::Status::OK);
 }
 
-grpc::ServerUnaryReactor* Refuse(grpc::CallbackServerContext* context, const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* NodeApiService::CorrectReport(
     grpc::CallbackServerContext* context, const rilon::v1::CorrectReportRequest* request,
     rilon::v1::CorrectReportResponse* response) {
+  const AmendmentCall call{&ctx_, context->DefaultReactor(),
+                           CallerParty(*context, ctx_.trust_domain), "NodeApi.CorrectReport"};
   if (absl::Status valid = validation::ValidateCorrectReportShape(*request); !valid.ok()) {
-    return Refuse(context, valid);
+    call.Refuse(valid);
+    return call.reactor;
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const audit::Party submitter = CallerParty(*context, ctx_.trust_domain);
-  ctx_.readers->Run([this, reactor, request, response, submitter] {
+  ctx_.readers->Run([this, call, request, response] {
     absl::StatusOr<AmendableVersion> corrected =
         LoadAmendable(ctx_, request->id(), Amendment::kCorrection);
     if (!corrected.ok()) {
-      reactor->Finish(ToGrpcStatus(corrected.status()));
+      call.Refuse(corrected.status());
       return;
     }
     absl::StatusOr<rilon::v1::SubmitReportRequest> effective =
@@ -134,40 +143,42 @@ grpc::ServerUnaryReactor* NodeApiService::CorrectReport(
         effective.ok() ? CheckedReportSubmission(ctx_, *effective)
                        : absl::StatusOr<intake::Submission>(effective.status());
     if (!submission.ok()) {
-      reactor->Finish(ToGrpcStatus(submission.status()));
+      call.Refuse(submission.status());
       return;
     }
     submission->supersedes = corrected->id;
-    submission->submitted_by = submitter.id;
+    submission->submitted_by = call.submitter.id;
     ctx_.committer->Submit(
         *std::move(submission),
-        [reactor, response, supersedes = corrected->id,
+        [call, response, supersedes = corrected->id,
          request_id = request->request_id()](absl::StatusOr<intake::CommitOutcome> outcome) {
-          FinishAmendment(reactor, response, std::move(outcome), supersedes, Amendment::kCorrection,
+          FinishAmendment(call, response, std::move(outcome), supersedes, Amendment::kCorrection,
                           request_id);
         });
   });
-  return reactor;
+  return call.reactor;
 }
 
 grpc::ServerUnaryReactor* NodeApiService::RetractReport(
     grpc::CallbackServerContext* context, const rilon::v1::RetractReportRequest* request,
     rilon::v1::RetractReportResponse* response) {
+  const AmendmentCall call{&ctx_, context->DefaultReactor(),
+                           CallerParty(*context, ctx_.trust_domain), "NodeApi.RetractReport"};
   if (absl::Status valid = validation::ValidateRetractReport(*request); !valid.ok()) {
-    return Refuse(context, valid);
+    call.Refuse(valid);
+    return call.reactor;
   }
   // Every recipient reads the reason: it is screened for personal data like a report's text.
   if (absl::Status clean = ctx_.report_checker->ScreenText("reason", request->reason());
       !clean.ok()) {
-    return Refuse(context, clean);
+    call.Refuse(clean);
+    return call.reactor;
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const audit::Party submitter = CallerParty(*context, ctx_.trust_domain);
-  ctx_.readers->Run([this, reactor, request, response, submitter] {
+  ctx_.readers->Run([this, call, request, response] {
     absl::StatusOr<AmendableVersion> retracted =
         LoadAmendable(ctx_, request->id(), Amendment::kRetraction);
     if (!retracted.ok()) {
-      reactor->Finish(ToGrpcStatus(retracted.status()));
+      call.Refuse(retracted.status());
       return;
     }
     // The retraction travels exactly where the retracted version went.
@@ -178,16 +189,16 @@ grpc::ServerUnaryReactor* NodeApiService::RetractReport(
     submission.request_key = RequestKey(ctx_.agency_id, request->request_id());
     submission.supersedes = retracted->id;
     submission.retraction.emplace().set_reason(request->reason());
-    submission.submitted_by = submitter.id;
+    submission.submitted_by = call.submitter.id;
     ctx_.committer->Submit(
         std::move(submission),
-        [reactor, response, supersedes = retracted->id,
+        [call, response, supersedes = retracted->id,
          request_id = request->request_id()](absl::StatusOr<intake::CommitOutcome> outcome) {
-          FinishAmendment(reactor, response, std::move(outcome), supersedes, Amendment::kRetraction,
+          FinishAmendment(call, response, std::move(outcome), supersedes, Amendment::kRetraction,
                           request_id);
         });
   });
-  return reactor;
+  return call.reactor;
 }
 
 }  // namespace rilon::api

@@ -100,6 +100,9 @@ TEST_F(AuditTest, SubmitReadRefuseExportVerifyAndTamper) {
       officer_, {"report", "submit",
                  WriteInput("nominal.json", Report("The agent Rahim used +62 812-3456-7890."))});
   ASSERT_EQ(nominal.exit_code, 4) << nominal.err;
+  RunResult unknown = Rilon(officer_, {"report", "retract", std::string(64, '0'), "--reason",
+                                       "double counted with the Q2 report"});
+  ASSERT_NE(unknown.exit_code, 0) << unknown.out;
 
   RunResult denied = Rilon(officer_, {"audit", "export"});
   EXPECT_EQ(denied.exit_code, 5) << denied.err;
@@ -107,11 +110,11 @@ TEST_F(AuditTest, SubmitReadRefuseExportVerifyAndTamper) {
   const std::string file = work_.path() + "/audit.ndjson";
   RunResult exported = Rilon(admin_, {"audit", "export", "--out", file});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
-  EXPECT_THAT(exported.out, HasSubstr("exported 3 entries (seq 1..3)"));
+  EXPECT_THAT(exported.out, HasSubstr("exported 4 entries (seq 1..4)"));
 
   const std::vector<std::string> lines = ReadLines(file);
   const std::vector<rilon::v1::AuditExportLine> parsed = Parse(lines);
-  ASSERT_EQ(parsed.size(), 4u);  // certificate, then the three entries
+  ASSERT_EQ(parsed.size(), 5u);  // certificate, then the four entries
   ASSERT_TRUE(parsed[0].has_signing_certificate());
   const rilon::v1::AuditEntry& accept = parsed[1].entry().entry();
   EXPECT_EQ(accept.action(), rilon::v1::AUDIT_ACTION_ACCEPT);
@@ -124,11 +127,17 @@ TEST_F(AuditTest, SubmitReadRefuseExportVerifyAndTamper) {
   const rilon::v1::AuditEntry& refused = parsed[3].entry().entry();
   EXPECT_EQ(refused.action(), rilon::v1::AUDIT_ACTION_REFUSE);
   EXPECT_EQ(refused.reason_code(), "INVALID_ARGUMENT");
+  EXPECT_EQ(refused.channel(), "NodeApi.SubmitReport");
   EXPECT_THAT(lines[3], ::testing::Not(HasSubstr("Rahim")));
+  const rilon::v1::AuditEntry& refused_retraction = parsed[4].entry().entry();
+  EXPECT_EQ(refused_retraction.action(), rilon::v1::AUDIT_ACTION_REFUSE);
+  EXPECT_EQ(refused_retraction.channel(), "NodeApi.RetractReport");
+  EXPECT_EQ(refused_retraction.reason_code(), "NOT_FOUND");
+  EXPECT_EQ(refused_retraction.party(), "spiffe://rilon.test/agency/au.abf/officer/jlee");
 
   RunResult ok = Verify(file);
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_THAT(ok.out, HasSubstr("OK: 3 entries, seq 1..3"));
+  EXPECT_THAT(ok.out, HasSubstr("OK: 4 entries, seq 1..4"));
 
   // Tampering: the analyst's read attributed to someone else, then a deleted entry.
   std::vector<std::string> changed = lines;
