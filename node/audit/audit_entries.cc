@@ -1,5 +1,6 @@
 #include "node/audit/audit_entries.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "node/records/envelope.h"
@@ -23,6 +24,19 @@ void SetRecords(std::vector<std::string> ids, rilon::v1::AuditEntry* entry) {
 }
 
 constexpr std::string_view kReplicate = "Federation.Replicate";
+
+// SEND and WITHHOLD: the records of one Replicate message, with the decisions behind them.
+rilon::v1::AuditEntry StreamRange(rilon::v1::AuditAction action, std::string_view peer,
+                                  uint64_t first, uint64_t last, std::vector<std::string> ids,
+                                  const DecidedBy& decided) {
+  rilon::v1::AuditEntry entry = Entry(action, peer, "node", kReplicate);
+  entry.set_first_position(first);
+  entry.set_last_position(last);
+  SetRecords(std::move(ids), &entry);
+  entry.set_policy_version(decided.policy_version());
+  for (const std::string& rule : decided.rule_ids()) entry.add_rule_ids(rule);
+  return entry;
+}
 
 }  // namespace
 
@@ -68,22 +82,27 @@ rilon::v1::AuditEntry RangeRead(const Party& reader, std::string_view channel, u
   return entry;
 }
 
+void DecidedBy::Add(const policy::Decision& decision) {
+  if (!decision.policy_version.empty()) policy_version_ = decision.policy_version;
+  for (const policy::RuleHit& hit : decision.rules) {
+    if (hit.disposition != policy::Disposition::kDecided) continue;
+    if (std::find(rule_ids_.begin(), rule_ids_.end(), hit.id) == rule_ids_.end()) {
+      rule_ids_.push_back(hit.id);
+    }
+  }
+}
+
 rilon::v1::AuditEntry RecordsSent(std::string_view peer, uint64_t first, uint64_t last,
-                                  std::vector<std::string> record_ids) {
-  rilon::v1::AuditEntry entry = Entry(rilon::v1::AUDIT_ACTION_SEND, peer, "node", kReplicate);
-  entry.set_first_position(first);
-  entry.set_last_position(last);
-  SetRecords(std::move(record_ids), &entry);
-  return entry;
+                                  std::vector<std::string> record_ids, const DecidedBy& decided) {
+  return StreamRange(rilon::v1::AUDIT_ACTION_SEND, peer, first, last, std::move(record_ids),
+                     decided);
 }
 
 rilon::v1::AuditEntry RecordsWithheld(std::string_view peer, uint64_t first, uint64_t last,
-                                      std::vector<std::string> record_ids) {
-  rilon::v1::AuditEntry entry = Entry(rilon::v1::AUDIT_ACTION_WITHHOLD, peer, "node", kReplicate);
-  entry.set_first_position(first);
-  entry.set_last_position(last);
-  SetRecords(std::move(record_ids), &entry);
-  return entry;
+                                      std::vector<std::string> record_ids,
+                                      const DecidedBy& decided) {
+  return StreamRange(rilon::v1::AUDIT_ACTION_WITHHOLD, peer, first, last, std::move(record_ids),
+                     decided);
 }
 
 }  // namespace rilon::audit

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/decision.h"
 #include "rilon/v1/audit.pb.h"
 #include "rilon/v1/record.pb.h"
 
@@ -47,12 +48,29 @@ rilon::v1::AuditEntry RecordsRead(const Party& reader, std::string_view channel,
 rilon::v1::AuditEntry RangeRead(const Party& reader, std::string_view channel, uint64_t first,
                                 uint64_t last, uint32_t count, std::string_view filter);
 
+// The sharing decisions behind one SEND or WITHHOLD entry: the version of the policy that made
+// them and the ids of the rules that decided, each once, in the order first met. A decision of
+// the originator's ceiling alone, or of a node without a policy file, adds no rule and no
+// version. Should a reload fall inside one message, the later version is kept.
+class DecidedBy {
+ public:
+  void Add(const policy::Decision& decision);
+
+  const std::string& policy_version() const { return policy_version_; }
+  const std::vector<std::string>& rule_ids() const { return rule_ids_; }
+
+ private:
+  std::string policy_version_;
+  std::vector<std::string> rule_ids_;
+};
+
 // Records of positions first..last handed to `peer` on its Replicate stream (one message).
 rilon::v1::AuditEntry RecordsSent(std::string_view peer, uint64_t first, uint64_t last,
-                                  std::vector<std::string> record_ids);
+                                  std::vector<std::string> record_ids, const DecidedBy& decided);
 
 // Records of positions first..last the sharing policy held back from `peer` (one message).
 rilon::v1::AuditEntry RecordsWithheld(std::string_view peer, uint64_t first, uint64_t last,
-                                      std::vector<std::string> record_ids);
+                                      std::vector<std::string> record_ids,
+                                      const DecidedBy& decided);
 
 }  // namespace rilon::audit

@@ -57,6 +57,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
   const std::string& own = ctx_.gate->own_agency();
   const uint64_t first = after + 1;
   std::vector<std::string> sent, withheld;  // record ids, for the audit log
+  audit::DecidedBy sent_by, withheld_by;
   for (const rilon::storage::v1::StoredRecord& s : *stored) {
     after = s.local_seq();
     absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(s.signed_());
@@ -72,12 +73,14 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
         ctx_.gate->DecideEgress(s.signed_(), *body, peer_agency_);
     if (!decided.ok() || !decided->allowed()) {
       withheld.push_back(records::RecordIdBytes(s.signed_().body()));
+      if (decided.ok()) withheld_by.Add(decided->decision);
       continue;
     }
     absl::StatusOr<rilon::v1::SignedRecord> shaped =
         sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);
     if (!shaped.ok()) {  // must be shaped but cannot be: withheld, never sent in full
       withheld.push_back(records::RecordIdBytes(s.signed_().body()));
+      withheld_by.Add(decided->decision);
       continue;
     }
     if (!certificates_sent_.contains(body->signer_key_id())) {
@@ -103,6 +106,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       certificates_sent_.insert(body->signer_key_id());
     }
     sent.push_back(records::RecordIdBytes(shaped->body()));  // the bytes the peer gets
+    sent_by.Add(decided->decision);
     rilon::v1::ReplicatedRecord* record = out->add_records();
     *record->mutable_signed_() = *std::move(shaped);
     record->set_position(s.local_seq());
@@ -116,10 +120,11 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
   }
   if (!withheld.empty()) {
     ctx_.store->audit().Record(
-        audit::RecordsWithheld(peer_agency_, first, after, std::move(withheld)));
+        audit::RecordsWithheld(peer_agency_, first, after, std::move(withheld), withheld_by));
   }
   if (!sent.empty()) {
-    ctx_.store->audit().Record(audit::RecordsSent(peer_agency_, first, after, std::move(sent)));
+    ctx_.store->audit().Record(
+        audit::RecordsSent(peer_agency_, first, after, std::move(sent), sent_by));
   }
   return Gathered{.examined = after, .send = send ? out : nullptr};
 }
