@@ -1,15 +1,10 @@
 #include "node/records/envelope.h"
 
-#include <openssl/err.h>
-#include <openssl/evp.h>
-
-#include <cstdio>
-#include <cstdlib>
-
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "node/records/sha256.h"
 
 namespace rilon::records {
 namespace {
@@ -33,21 +28,7 @@ std::string SignedBytes(std::string_view body) {
 
 std::string RecordIdBytes(std::string_view body) {
   // Hash context and body in two updates so the body is not copied.
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, kSignatureContext.data(), kSignatureContext.size()) == 1 &&
-                  EVP_DigestUpdate(ctx, body.data(), body.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, digest, &len) == 1 && len == kRecordIdBytes;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) {
-    // SHA-256 cannot fail short of memory exhaustion; an id we could not compute must not exist.
-    std::fprintf(stderr, "rilon: fatal: SHA-256 of a record body failed (OpenSSL error %lu)\n",
-                 ERR_get_error());
-    std::abort();
-  }
-  return std::string(reinterpret_cast<const char*>(digest), len);
+  return Sha256Hasher().Update(kSignatureContext).Update(body).Finish();
 }
 
 std::string RecordIdHex(std::string_view id_bytes) {

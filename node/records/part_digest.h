@@ -10,9 +10,10 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <string_view>
+
+#include "node/records/sha256.h"
 
 namespace rilon::records {
 
@@ -20,7 +21,7 @@ inline constexpr size_t kPartSaltBytes = 16;
 inline constexpr size_t kPartDigestBytes = 32;
 inline constexpr std::string_view kPartDigestContext{"RILON-PART-V1\0", 14};
 
-// Reuses one OpenSSL digest context for many parts. Not thread-safe: one per thread or call.
+// Reuses one digest context for many parts. Not thread-safe: one per thread or call.
 class PartHasher {
  public:
   PartHasher();
@@ -33,8 +34,7 @@ class PartHasher {
   std::string Digest(std::string_view path, std::string_view salt, std::string_view value);
 
  private:
-  struct Context;
-  std::unique_ptr<Context> context_;
+  Sha256Hasher hasher_;
 };
 
 }  // namespace rilon::records
