@@ -58,7 +58,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
   const uint64_t first = after + 1;
   std::vector<std::string> sent, withheld;  // record ids, for the audit log
   audit::DecidedBy sent_by, withheld_by;
-  for (const rilon::storage::v1::StoredRecord& s : *stored) {
+  for (rilon::storage::v1::StoredRecord& s : *stored) {
     after = s.local_seq();
     absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(s.signed_());
     if (!body.ok()) {
@@ -76,8 +76,11 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       if (decided.ok()) withheld_by.Add(decided->decision);
       continue;
     }
+    // A record sent in full is moved, not copied: it is this message's last use of it.
     absl::StatusOr<rilon::v1::SignedRecord> shaped =
-        sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);
+        decided->decision.form.IsFull()
+            ? std::move(*s.mutable_signed_())
+            : sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);
     if (!shaped.ok()) {  // must be shaped but cannot be: withheld, never sent in full
       withheld.push_back(records::RecordIdBytes(s.signed_().body()));
       withheld_by.Add(decided->decision);
