@@ -1,34 +1,18 @@
 #include "node/audit/audit_chain.h"
 
-#include <openssl/err.h>
-#include <openssl/evp.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "node/records/sha256.h"
 
 namespace rilon::audit {
 
 std::string EntryHash(std::string_view prev_hash, std::string_view entry_bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, kEntryHashContext.data(), kEntryHashContext.size()) == 1 &&
-                  EVP_DigestUpdate(ctx, prev_hash.data(), prev_hash.size()) == 1 &&
-                  EVP_DigestUpdate(ctx, entry_bytes.data(), entry_bytes.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, digest, &len) == 1 && len == kHashBytes;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) {
-    // SHA-256 fails only when memory is exhausted; an entry whose hash we cannot compute must
-    // not enter the chain, and the chain cannot skip it.
-    std::fprintf(stderr, "rilon: fatal: SHA-256 of an audit entry failed (OpenSSL error %lu)\n",
-                 ERR_get_error());
-    std::abort();
-  }
-  return std::string(reinterpret_cast<const char*>(digest), len);
+  return records::Sha256Hasher()
+      .Update(kEntryHashContext)
+      .Update(prev_hash)
+      .Update(entry_bytes)
+      .Finish();
 }
 
 SealedAuditEntry AuditChain::Seal(rilon::v1::AuditEntry entry, int64_t now_unix_micros) {

@@ -1,7 +1,5 @@
 #include "node/audit/export_verifier.h"
 
-#include <openssl/evp.h>
-
 #include <map>
 #include <optional>
 #include <utility>
@@ -12,6 +10,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "node/audit/audit_chain.h"
 #include "node/audit/export_format.h"
+#include "node/records/sha256.h"
 #include "node/security/record_signer.h"
 #include "rilon/v1/audit.pb.h"
 
@@ -28,13 +27,6 @@ struct Line {
 
 std::string Hex(std::string_view bytes) {
   return absl::BytesToHexString(absl::string_view(bytes.data(), bytes.size()));
-}
-
-std::string Sha256(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1) return "";
-  return std::string(reinterpret_cast<const char*>(digest), len);
 }
 
 absl::Status Problem(size_t line, std::string_view seq, std::string_view kind,
@@ -87,7 +79,9 @@ absl::StatusOr<std::string> ChooseCertificate(const std::vector<Line>& lines,
 class Verifier {
  public:
   Verifier(const std::vector<Line>& lines, std::string certificate)
-      : lines_(lines), certificate_(std::move(certificate)), key_id_(Sha256(certificate_)) {
+      : lines_(lines),
+        certificate_(std::move(certificate)),
+        key_id_(records::Sha256Hasher().Update(certificate_).Finish()) {
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (lines_[i].item.has_entry()) first_index_of_seq_.try_emplace(lines_[i].decoded.seq(), i);
     }
