@@ -112,6 +112,19 @@ class PolicyOpsTest : public ::testing::Test {
   static ApiClient Client(const Identity& who) {
     return ApiClient(node_->endpoint(), pki_->ca_file(), who, node_->node_id());
   }
+  static grpc::Status Explain(const Identity& who, const rilon::v1::ExplainPolicyRequest& request,
+                              rilon::v1::PolicyExplanation* explanation) {
+    return Client(who).stub().ExplainPolicy(ApiClient::Context().get(), request, explanation);
+  }
+  // ExplainPolicy of `record_id` for egress to `agency`.
+  static grpc::Status ExplainTo(const Identity& who, const std::string& record_id,
+                                const std::string& agency,
+                                rilon::v1::PolicyExplanation* explanation) {
+    rilon::v1::ExplainPolicyRequest request;
+    request.set_record_id(record_id);
+    request.set_agency(agency);
+    return Explain(who, request, explanation);
+  }
   static rilon::v1::NodeStatus Status() {
     rilon::v1::NodeStatus status;
     grpc::Status s = Client(*admin_).stub().GetNodeStatus(
@@ -221,14 +234,8 @@ TEST_F(PolicyOpsTest, InvalidFileKeepsTheOldPolicyAndStatusSaysWhy) {
 
   // Still deciding with it.1: th.rtp is not a receiver of GREEN records.
   const rilon::v1::Record record = Submit("while-broken", rilon::v1::TLP_GREEN, {"id.polri"});
-  rilon::v1::ExplainPolicyRequest explain;
-  explain.set_record_id(record.id());
-  explain.set_agency("th.rtp");
   rilon::v1::PolicyExplanation explanation;
-  ASSERT_TRUE(Client(*officer_)
-                  .stub()
-                  .ExplainPolicy(ApiClient::Context().get(), explain, &explanation)
-                  .ok());
+  ASSERT_TRUE(ExplainTo(*officer_, record.id(), "th.rtp", &explanation).ok());
   EXPECT_EQ(explanation.policy_version(), "it.1");
 
   RunResult status = RunRilon(ClientConfig("admin", *admin_), {"node", "status"});
@@ -244,8 +251,7 @@ TEST_F(PolicyOpsTest, ExplainNamesTheDecidingRule) {
   request.set_record_id(record.id());
   request.set_agency("id.polri");
   rilon::v1::PolicyExplanation explanation;
-  grpc::Status s =
-      Client(*admin_).stub().ExplainPolicy(ApiClient::Context().get(), request, &explanation);
+  grpc::Status s = Explain(*admin_, request, &explanation);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_TRUE(explanation.allowed());
   EXPECT_EQ(explanation.basis(), "allow_rule");
@@ -259,10 +265,7 @@ TEST_F(PolicyOpsTest, ExplainNamesTheDecidingRule) {
 
   // Outside the audience: the ceiling denies before any rule.
   request.set_agency("th.rtp");
-  ASSERT_TRUE(Client(*officer_)
-                  .stub()
-                  .ExplainPolicy(ApiClient::Context().get(), request, &explanation)
-                  .ok());
+  ASSERT_TRUE(Explain(*officer_, request, &explanation).ok());
   EXPECT_FALSE(explanation.allowed());
   EXPECT_EQ(explanation.basis(), "ceiling");
   EXPECT_EQ(explanation.ceiling(), "outside_audience");
@@ -341,14 +344,8 @@ TEST_F(PolicyOpsTest, OnlyAdminsDiffAndAnalystsDoNotExplain) {
             grpc::StatusCode::PERMISSION_DENIED);
 
   const rilon::v1::Record record = Submit("authz", rilon::v1::TLP_GREEN, {"id.polri"});
-  rilon::v1::ExplainPolicyRequest explain;
-  explain.set_record_id(record.id());
-  explain.set_agency("id.polri");
   rilon::v1::PolicyExplanation explanation;
-  EXPECT_EQ(Client(*analyst_)
-                .stub()
-                .ExplainPolicy(ApiClient::Context().get(), explain, &explanation)
-                .error_code(),
+  EXPECT_EQ(ExplainTo(*analyst_, record.id(), "id.polri", &explanation).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
   const std::string file = work_->path() + "/authz.textproto";
@@ -361,16 +358,11 @@ TEST_F(PolicyOpsTest, ExplainRefusesAMalformedRequest) {
   rilon::v1::ExplainPolicyRequest request;
   request.set_record_id(std::string(64, 'a'));
   rilon::v1::PolicyExplanation explanation;
-  grpc::Status no_party =
-      Client(*officer_).stub().ExplainPolicy(ApiClient::Context().get(), request, &explanation);
+  grpc::Status no_party = Explain(*officer_, request, &explanation);
   EXPECT_EQ(no_party.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(no_party.error_message(), HasSubstr("party"));
   request.set_agency("id.polri");
-  EXPECT_EQ(Client(*officer_)
-                .stub()
-                .ExplainPolicy(ApiClient::Context().get(), request, &explanation)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Explain(*officer_, request, &explanation).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace
