@@ -13,13 +13,13 @@ absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::Publish(
 absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::Append(
     std::vector<store::NewRecord> records) {
   std::lock_guard<std::mutex> lock(mu_);
-  return Publish(inner_->Append(std::move(records)));
+  return Publish(inner()->Append(std::move(records)));
 }
 
 absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::AppendFromPeer(
     std::vector<store::NewRecord> records, const store::PeerCursor& cursor) {
   std::lock_guard<std::mutex> lock(mu_);
-  return Publish(inner_->AppendFromPeer(std::move(records), cursor));
+  return Publish(inner()->AppendFromPeer(std::move(records), cursor));
 }
 
 }  // namespace rilon::federation

@@ -7,11 +7,14 @@
 #include <atomic>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <optional>
 #include <set>
 
 #include "node/records/envelope.h"
 #include "node/records/redaction.h"
+#include "node/store/fault_switch.h"
+#include "node/store/forwarding_record_store.h"
 #include "tests/testing/sample_reports.h"
 
 namespace rilon::intake {
@@ -209,6 +212,138 @@ TEST_F(CommitterTest, DuplicateKeysWithinOneBatchStoreOnce) {
   EXPECT_EQ(out[1].stored.local_seq(), out[0].stored.local_seq());
   EXPECT_EQ(out[3].stored.local_seq(), out[0].stored.local_seq());
   EXPECT_EQ(store_->LastLocalSeq(), 2u);
+}
+
+// Resubmissions racing with the batch that stores their key: each key is stored once, whichever
+// batches the pipeline forms, and every submission of a key gets that one record.
+TEST_F(CommitterTest, KeysResubmittedWhileTheirBatchIsWrittenAreStoredOnce) {
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  constexpr int kThreads = 8, kPerThread = 40, kKeys = 12;
+  std::mutex mu;
+  std::map<std::string, std::set<std::string>> ids_by_key;
+  int fresh = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string key = "au.abf/r" + std::to_string((t + i) % kKeys);
+        auto o = SubmitAndWait(*committer, MakeSubmission("same for " + key, key));
+        ASSERT_TRUE(o.ok()) << o.status();
+        std::lock_guard<std::mutex> lock(mu);
+        ids_by_key[key].insert(records::RecordIdBytes(o->stored.signed_().body()));
+        if (!o->duplicate) ++fresh;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(fresh, kKeys);
+  ASSERT_EQ(ids_by_key.size(), static_cast<size_t>(kKeys));
+  for (const auto& [key, ids] : ids_by_key) EXPECT_EQ(ids.size(), 1u) << key;
+  EXPECT_EQ(store_->LastLocalSeq(), static_cast<uint64_t>(kKeys));
+  EXPECT_EQ(committer->origin_seq(), static_cast<uint64_t>(kKeys));
+}
+
+// A disk that fails while batches are in flight: every submission gets an answer, what was
+// acknowledged is exactly what is stored, and the origin sequence has no gap, also across the
+// restart that the read-only store asks for.
+TEST_F(CommitterTest, AFailedWriteLosesNothingAcknowledgedAndLeavesNoGap) {
+  store_.reset();
+  auto faults = std::make_shared<store::FaultSwitch>();
+  {
+    auto store = store::RecordStore::Open({.data_dir = dir_ + "/db", .fault_switch = faults});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+  auto committer = MakeCommitter();
+  ASSERT_TRUE(committer->Start().ok());
+  constexpr int kThreads = 8, kPerThread = 60;
+  std::atomic<int> answered{0};
+  std::mutex mu;
+  std::set<uint64_t> acknowledged;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        if (t == 0 && i == kPerThread / 3) faults->fail_writes = true;
+        auto o = SubmitAndWait(*committer, MakeSubmission("p" + std::to_string(t * 1000 + i)));
+        ++answered;
+        if (!o.ok()) {
+          EXPECT_EQ(o.status().code(), absl::StatusCode::kUnavailable) << o.status();
+          continue;
+        }
+        auto body = records::DecodeBody(o->stored.signed_());
+        ASSERT_TRUE(body.ok()) << body.status();
+        std::lock_guard<std::mutex> lock(mu);
+        acknowledged.insert(body->origin_seq());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(answered.load(), kThreads * kPerThread);
+  ASSERT_FALSE(acknowledged.empty());
+  EXPECT_EQ(*acknowledged.rbegin(), acknowledged.size()) << "acknowledged numbers have a gap";
+  EXPECT_EQ(committer->origin_seq(), acknowledged.size());
+  committer.reset();
+
+  faults->fail_writes = false;
+  OpenStore();
+  ASSERT_EQ(store_->LastLocalSeq(), acknowledged.size()) << "stored is exactly what was acked";
+  auto restarted = MakeCommitter();
+  ASSERT_TRUE(restarted->Start().ok());
+  auto next = SubmitAndWait(*restarted, MakeSubmission("after the disk was fixed"));
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(records::DecodeBody(next->stored.signed_())->origin_seq(), acknowledged.size() + 1);
+}
+
+// A store whose next append fails once (a write refused for a reason that passes), then works.
+class FailOnceStore final : public store::ForwardingRecordStore {
+ public:
+  using ForwardingRecordStore::ForwardingRecordStore;
+  std::atomic<bool> fail_next{false};
+  absl::StatusOr<std::vector<StoredRecord>> Append(std::vector<store::NewRecord> records) override {
+    if (fail_next.exchange(false)) return absl::UnavailableError("injected write failure");
+    return ForwardingRecordStore::Append(std::move(records));
+  }
+};
+
+// The batch signed behind a failed write was numbered after it: it must fail too, and numbering
+// must go on from the last durable record, so the origin sequence never has a gap.
+TEST_F(CommitterTest, AWriteThatFailsOnceConsumesNoNumbers) {
+  FailOnceStore flaky(store_.get());
+  CommitterOptions options;
+  options.origin_agency = "au.abf";
+  Committer committer(&flaky, signer_.get(), options, [](const std::vector<StoredRecord>&) {});
+  ASSERT_TRUE(committer.Start().ok());
+  constexpr int kThreads = 8, kPerThread = 50;
+  std::atomic<int> failed{0};
+  std::mutex mu;
+  std::set<uint64_t> acknowledged;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        if (i % 10 == 5) flaky.fail_next = true;
+        auto o = SubmitAndWait(committer, MakeSubmission("p" + std::to_string(t * 1000 + i)));
+        if (!o.ok()) {
+          EXPECT_EQ(o.status().code(), absl::StatusCode::kUnavailable) << o.status();
+          EXPECT_EQ(o.status().message(), "injected write failure");
+          ++failed;
+          continue;
+        }
+        auto body = records::DecodeBody(o->stored.signed_());
+        ASSERT_TRUE(body.ok()) << body.status();
+        std::lock_guard<std::mutex> lock(mu);
+        acknowledged.insert(body->origin_seq());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_GT(failed.load(), 0);
+  ASSERT_EQ(acknowledged.size() + failed.load(), static_cast<size_t>(kThreads * kPerThread));
+  EXPECT_EQ(*acknowledged.rbegin(), acknowledged.size()) << "acknowledged numbers have a gap";
+  EXPECT_EQ(*store_->LastOriginSeq("au.abf"), acknowledged.size());
+  EXPECT_EQ(store_->LastLocalSeq(), acknowledged.size());
 }
 
 TEST_F(CommitterTest, FullQueueIsRefusedAtOnce) {
