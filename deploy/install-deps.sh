@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang-format
   libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
-  librocksdb-dev libssl-dev openssl libabsl-dev libre2-dev libjemalloc-dev
+  librocksdb-dev libssl-dev openssl libabsl-dev libre2-dev libjemalloc-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -1,46 +1,66 @@
 #include "node/security/record_signer.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "node/security/certificate_files.h"
+#include "node/security/internal/ed25519.h"
 #include "node/security/internal/openssl_util.h"
 
 namespace rilon::security {
 namespace {
 
-constexpr size_t kEd25519PublicKeyBytes = 32;
-constexpr size_t kEd25519SignatureBytes = 64;
-
 const unsigned char* Bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-absl::Status VerifyWithKey(EVP_PKEY* key, std::string_view message, std::string_view signature) {
-  if (signature.size() != kEd25519SignatureBytes) {
+absl::Status Verify(std::string_view public_key, std::string_view message,
+                    std::string_view signature) {
+  if (signature.size() != internal::kEd25519SignatureBytes) {
     return absl::UnauthenticatedError(
         absl::StrCat("an Ed25519 signature is 64 bytes, this one is ", signature.size()));
   }
-  internal::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, /*md=*/nullptr, nullptr, key) != 1) {
-    internal::DieOnOpenSslFailure("EVP_DigestVerifyInit (Ed25519)");
-  }
-  const int rc = EVP_DigestVerify(ctx.get(), Bytes(signature), signature.size(), Bytes(message),
-                                  message.size());
-  if (rc != 1) {
-    internal::TakeOpenSslErrors();
+  if (!internal::Ed25519Verify(public_key, message, signature)) {
     return absl::UnauthenticatedError("the Ed25519 signature does not verify");
   }
   return absl::OkStatus();
+}
+
+// The raw 32-byte public key of an Ed25519 EVP_PKEY.
+std::string RawPublicKey(EVP_PKEY* key) {
+  std::string raw(internal::kEd25519PublicKeyBytes, '\0');
+  size_t len = raw.size();
+  if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char*>(raw.data()), &len) != 1 ||
+      len != internal::kEd25519PublicKeyBytes) {
+    internal::DieOnOpenSslFailure("EVP_PKEY_get_raw_public_key (Ed25519)");
+  }
+  return raw;
+}
+
+// libsodium's form of an Ed25519 EVP_PKEY's private key.
+std::unique_ptr<internal::Ed25519SecretKey> SodiumKey(EVP_PKEY* key) {
+  std::string seed(internal::kEd25519SeedBytes, '\0');
+  size_t len = seed.size();
+  if (EVP_PKEY_get_raw_private_key(key, reinterpret_cast<unsigned char*>(seed.data()), &len) != 1 ||
+      len != internal::kEd25519SeedBytes) {
+    internal::DieOnOpenSslFailure("EVP_PKEY_get_raw_private_key (Ed25519)");
+  }
+  auto sodium_key = std::make_unique<internal::Ed25519SecretKey>(seed);
+  OPENSSL_cleanse(seed.data(), seed.size());
+  return sodium_key;
 }
 
 }  // namespace
 
 struct RecordSigner::Key {
   internal::EvpPkeyPtr pkey;
+  std::unique_ptr<internal::Ed25519SecretKey> sodium;  // the same key, for signing
 };
 
 RecordSigner::RecordSigner(std::unique_ptr<Key> key, std::string key_id,
@@ -74,6 +94,7 @@ absl::StatusOr<std::unique_ptr<RecordSigner>> RecordSigner::LoadFromFiles(
   std::string key_id = internal::Sha256(der);
   auto key = std::make_unique<Key>();
   key->pkey = std::move(*pkey);
+  key->sodium = SodiumKey(key->pkey.get());
   return std::unique_ptr<RecordSigner>(
       new RecordSigner(std::move(key), std::move(key_id), std::move(der)));
 }
@@ -82,53 +103,25 @@ std::unique_ptr<RecordSigner> RecordSigner::GenerateForTesting() {
   auto key = std::make_unique<Key>();
   key->pkey.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
   if (!key->pkey) internal::DieOnOpenSslFailure("Ed25519 key generation");
+  key->sodium = SodiumKey(key->pkey.get());
   auto* signer = new RecordSigner(std::move(key), "", "");
   signer->key_id_ = internal::Sha256(signer->public_key());
   return std::unique_ptr<RecordSigner>(signer);
 }
 
 std::string RecordSigner::Sign(std::string_view message) const {
-  // A context per call keeps Sign() free of shared mutable state; Ed25519 is one-shot, so the
-  // context cannot be reused for a second message without re-initialising it anyway.
-  internal::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-  if (!ctx ||
-      EVP_DigestSignInit(ctx.get(), nullptr, /*md=*/nullptr, nullptr, key_->pkey.get()) != 1) {
-    internal::DieOnOpenSslFailure("EVP_DigestSignInit (Ed25519)");
-  }
-  std::string signature(kEd25519SignatureBytes, '\0');
-  size_t len = signature.size();
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &len,
-                     Bytes(message), message.size()) != 1 ||
-      len != kEd25519SignatureBytes) {
-    internal::DieOnOpenSslFailure("EVP_DigestSign (Ed25519)");
-  }
-  return signature;
+  return key_->sodium->Sign(message);
 }
 
-std::string RecordSigner::public_key() const {
-  std::string raw(kEd25519PublicKeyBytes, '\0');
-  size_t len = raw.size();
-  if (EVP_PKEY_get_raw_public_key(key_->pkey.get(), reinterpret_cast<unsigned char*>(raw.data()),
-                                  &len) != 1 ||
-      len != kEd25519PublicKeyBytes) {
-    internal::DieOnOpenSslFailure("EVP_PKEY_get_raw_public_key (Ed25519)");
-  }
-  return raw;
-}
+std::string RecordSigner::public_key() const { return RawPublicKey(key_->pkey.get()); }
 
 absl::Status VerifyWithPublicKey(std::string_view public_key, std::string_view message,
                                  std::string_view signature) {
-  if (public_key.size() != kEd25519PublicKeyBytes) {
+  if (public_key.size() != internal::kEd25519PublicKeyBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("an Ed25519 public key is 32 bytes, this one is ", public_key.size()));
   }
-  internal::EvpPkeyPtr key(
-      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key), public_key.size()));
-  if (!key) {
-    internal::TakeOpenSslErrors();
-    return absl::InvalidArgumentError("the Ed25519 public key is not usable");
-  }
-  return VerifyWithKey(key.get(), message, signature);
+  return Verify(public_key, message, signature);
 }
 
 absl::Status VerifyWithCertificate(std::string_view certificate_der, std::string_view message,
@@ -144,7 +137,7 @@ absl::Status VerifyWithCertificate(std::string_view certificate_der, std::string
     internal::TakeOpenSslErrors();
     return absl::InvalidArgumentError("the signer certificate does not hold an Ed25519 key");
   }
-  return VerifyWithKey(key, message, signature);
+  return Verify(RawPublicKey(key), message, signature);
 }
 
 }  // namespace rilon::security

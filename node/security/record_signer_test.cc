@@ -2,8 +2,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 #include <vector>
@@ -43,6 +46,53 @@ TEST_F(RecordSignerTest, SignsAndVerifiesWithCertificate) {
   EXPECT_TRUE(VerifyWithPublicKey((*signer)->public_key(), message, sig).ok());
   // Ed25519 is deterministic: the same message gives the same signature.
   EXPECT_EQ((*signer)->Sign(message), sig);
+}
+
+// Nodes sign with libsodium; records signed by OpenSSL (older nodes, other tools) must verify,
+// and OpenSSL must verify ours. Ed25519 is deterministic, so both give the very same bytes.
+TEST_F(RecordSignerTest, SignaturesAreTheSameBytesAsOpenSslMakes) {
+  auto signer = RecordSigner::LoadFromFiles(files_.key_file, files_.cert_file);
+  ASSERT_TRUE(signer.ok()) << signer.status();
+  FILE* pem = std::fopen(files_.key_file.c_str(), "r");
+  ASSERT_NE(pem, nullptr);
+  EVP_PKEY* key = PEM_read_PrivateKey(pem, nullptr, nullptr, nullptr);
+  std::fclose(pem);
+  ASSERT_NE(key, nullptr);
+  for (const std::string& message : {std::string(), std::string("body"), std::string(3000, 'r')}) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    std::string by_openssl(64, '\0');
+    size_t len = by_openssl.size();
+    ASSERT_EQ(EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, key), 1);
+    ASSERT_EQ(
+        EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(by_openssl.data()), &len,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size()),
+        1);
+    EVP_MD_CTX_free(ctx);
+    EXPECT_EQ((*signer)->Sign(message), by_openssl) << message.size() << " bytes";
+    EXPECT_TRUE(VerifyWithCertificate((*signer)->certificate_der(), message, by_openssl).ok());
+  }
+  EVP_PKEY_free(key);
+}
+
+// S + L, where L is the order of the group: the same point, but a second encoding of one
+// signature (malleability). Refused: a record has exactly one valid signature.
+TEST_F(RecordSignerTest, NonCanonicalSignatureIsUnauthenticated) {
+  auto signer = RecordSigner::GenerateForTesting();
+  const std::string message = "a record body";
+  std::string sig = signer->Sign(message);
+  static constexpr unsigned char kOrder[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                               0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                               0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                               0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
+  unsigned carry = 0;
+  for (int i = 0; i < 32; ++i) {  // S is the little-endian second half
+    unsigned sum = static_cast<unsigned char>(sig[32 + i]) + kOrder[i] + carry;
+    sig[32 + i] = static_cast<char>(sum & 0xff);
+    carry = sum >> 8;
+  }
+  ASSERT_EQ(carry, 0u);
+  EXPECT_EQ(VerifyWithPublicKey(signer->public_key(), message, sig).code(),
+            absl::StatusCode::kUnauthenticated);
 }
 
 TEST_F(RecordSignerTest, KeyIdIsSha256OfCertificateDer) {
