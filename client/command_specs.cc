@@ -206,16 +206,23 @@ Examples:
         {"start-at-end", FlagType::kBool, "", "only records stored from now on", {}},
         OriginFlag("only records originated by this agency"),
         KindFlag("only records of this kind"),
-        {"limit", FlagType::kInt, "N", "exit after N records", {}}},
+        {"limit", FlagType::kInt, "N", "exit after N records", {}},
+        {"signed",
+         FlagType::kBool,
+         "",
+         "also receive each record's signed envelope, to verify the origin's signature yourself",
+         {}}},
        "Follow your node's feed of records as they arrive.",
        R"(Prints every record from the start of the log (or after --from CURSOR), then keeps
 following. If the connection drops, rilon reconnects by itself from the last record it
 printed, so nothing is missed or repeated. Stop with Ctrl-C (exit code 0).
-With --json each line is one JSON object {"cursor": ..., "record": {...}}.
+With --json each line is one JSON object {"cursor": ..., "record": {...}}; the record carries
+its signed envelope ("signed") only with --signed, which more than doubles the bytes received.
 
 Examples:
   rilon feed follow --start-at-end
   rilon feed follow --from 1042 --json >> feed.ndjson
+  rilon feed follow --signed --json --limit 10
 )"},
       {{"node", "status"},
        {},

@@ -146,6 +146,7 @@ absl::Status RunFeedFollow(const CommandContext& context) {
   rilon::v1::SubscribeRequest request;
   request.set_kind(filters->kind);
   request.set_origin_agency(filters->origin_agency);
+  request.set_include_signed(context.args.Has("signed"));
   FeedFollower follower(context, node, interrupts, std::move(request), std::move(cursor),
                         context.args.GetInt("limit").value_or(0));
   return follower.Run();

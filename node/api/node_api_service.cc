@@ -299,7 +299,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* NodeApiService::Subscribe(
     return refuse(absl::ResourceExhaustedError(
         "this node already serves its maximum number of feed subscribers; retry later"));
   }
-  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(), *after, *role,
+  return new SubscribeReactor(ctx_, request->kind(), request->origin_agency(),
+                              request->include_signed(), *after, *role,
                               CallerParty(*context, ctx_.trust_domain));
 }
 

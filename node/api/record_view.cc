@@ -74,6 +74,8 @@ absl::StatusOr<feed::EncodedEvent> EncodeFeedEvent(const rilon::storage::v1::Sto
   event.set_cursor(record->cursor());
   *event.mutable_record() = std::move(*record);
   encoded.event_wire = event.SerializeAsString();
+  event.mutable_record()->clear_signed_();
+  encoded.event_wire_unsigned = event.SerializeAsString();
   return encoded;
 }
 

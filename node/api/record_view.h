@@ -27,8 +27,9 @@ absl::StatusOr<rilon::v1::Record> ToApiRecord(const rilon::storage::v1::StoredRe
 absl::StatusOr<rilon::v1::Record> ToApiRecordMetadata(
     const rilon::storage::v1::StoredRecord& stored);
 
-// The record as one serialized rilon.v1.FeedEvent (cursor + ToApiRecord), with the envelope
-// fields subscriptions filter on. Same errors as ToApiRecord.
+// The record as one serialized rilon.v1.FeedEvent (cursor + ToApiRecord), with and without its
+// signed envelope (SubscribeRequest.include_signed), and the envelope fields subscriptions filter
+// on. Same errors as ToApiRecord.
 absl::StatusOr<feed::EncodedEvent> EncodeFeedEvent(const rilon::storage::v1::StoredRecord& stored);
 
 // Appends `event_wire` to a serialized rilon.v1.SubscribeResponse as one more element of its

@@ -61,6 +61,10 @@ TEST(RecordView, ConcatenatedEventsParseAsTheSubscribeResponse) {
     EXPECT_EQ(encoded->kind, rilon::v1::TREND_REPORT);
     EXPECT_EQ(encoded->origin_agency, "au.abf");
     AppendEventToSubscribeResponse(encoded->event_wire, &wire);
+    rilon::v1::FeedEvent unsigned_event;  // the same event without the signed envelope
+    ASSERT_TRUE(unsigned_event.ParseFromString(encoded->event_wire_unsigned));
+    EXPECT_FALSE(unsigned_event.record().has_signed_());
+    EXPECT_LT(encoded->event_wire_unsigned.size(), encoded->event_wire.size());
 
     absl::StatusOr<rilon::v1::Record> record = ToApiRecord(stored);
     ASSERT_TRUE(record.ok());

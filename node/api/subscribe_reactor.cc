@@ -30,12 +30,13 @@ std::string SubscribeFilter(rilon::v1::RecordKind kind, const std::string& origi
 }  // namespace
 
 SubscribeReactor::SubscribeReactor(ApiContext& ctx, rilon::v1::RecordKind kind,
-                                   std::string origin_agency, uint64_t start_after,
-                                   policy::Role role, audit::Party reader)
+                                   std::string origin_agency, bool include_signed,
+                                   uint64_t start_after, policy::Role role, audit::Party reader)
     : LogFollower(ctx.feed, ctx.readers),
       ctx_(ctx),
       kind_(kind),
       origin_agency_(std::move(origin_agency)),
+      include_signed_(include_signed),
       role_(role),
       view_(FeedView(role)),
       reader_(std::move(reader)) {
@@ -94,7 +95,8 @@ absl::StatusOr<SubscribeReactor::Gathered> SubscribeReactor::Gather(uint64_t aft
     if (event == nullptr) continue;  // hidden from this role; the cursor moves past it
     if (!event->ok()) return event->status();
     if (Wanted(**event)) {
-      AppendEventToSubscribeResponse((*event)->event_wire, &response_wire_);
+      AppendEventToSubscribeResponse(
+          include_signed_ ? (*event)->event_wire : (*event)->event_wire_unsigned, &response_wire_);
       ++events;
     }
     if (response_wire_.size() >= ctx_.max_bytes_per_message) break;

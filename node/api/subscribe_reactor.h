@@ -38,8 +38,10 @@ class SubscribeReactor final
     : public LogFollower<grpc::ServerWriteReactor<grpc::ByteBuffer>, grpc::ByteBuffer> {
  public:
   // Starts streaming at once. `ctx.subscribers` has already been incremented for this stream.
+  // `include_signed`: events carry Record.signed (SubscribeRequest.include_signed).
   SubscribeReactor(ApiContext& ctx, rilon::v1::RecordKind kind, std::string origin_agency,
-                   uint64_t start_after, policy::Role role, audit::Party reader);
+                   bool include_signed, uint64_t start_after, policy::Role role,
+                   audit::Party reader);
 
  private:
   ~SubscribeReactor() override;
@@ -51,6 +53,7 @@ class SubscribeReactor final
   ApiContext& ctx_;
   const rilon::v1::RecordKind kind_;
   const std::string origin_agency_;
+  const bool include_signed_;
   const policy::Role role_;
   const size_t view_;  // the feed view of role_
   const audit::Party reader_;

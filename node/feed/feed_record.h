@@ -38,11 +38,12 @@
 namespace rilon::feed {
 
 // What a subscriber needs of one record: the envelope fields subscriptions filter on, and the
-// serialized rilon.v1.FeedEvent.
+// serialized rilon.v1.FeedEvent, with and without the record's signed envelope.
 struct EncodedEvent {
   rilon::v1::RecordKind kind = rilon::v1::RECORD_KIND_UNSPECIFIED;
   std::string origin_agency;
-  std::string event_wire;
+  std::string event_wire;           // Record.signed included
+  std::string event_wire_unsigned;  // the same event without Record.signed
 };
 
 using EventEncoder =

@@ -69,6 +69,45 @@ TEST_F(FeedTest, ResumeFromACursorYieldsExactlyTheMissingRecords) {
   ctx.TryCancel();
 }
 
+// Events carry the signed envelope only when the subscription asks for it, from the store
+// (behind the live window) and from the live window alike; otherwise they are the same record.
+TEST_F(FeedTest, SignedEnvelopeOnlyWhenAsked) {
+  std::vector<std::string> ids = SubmitMany(24, "s");  // the first 8 are behind the window of 16
+  ApiClient analyst = Client(analyst_);
+  std::vector<std::vector<rilon::v1::Record>> seen(2);
+  for (bool include_signed : {false, true}) {
+    rilon::v1::SubscribeRequest request;
+    request.set_include_signed(include_signed);
+    grpc::ClientContext ctx;
+    auto reader = analyst.stub().Subscribe(&ctx, request);
+    rilon::v1::SubscribeResponse message;
+    std::vector<rilon::v1::Record>& records = seen[include_signed];
+    while (records.size() < ids.size() && reader->Read(&message)) {
+      for (const auto& e : message.events()) records.push_back(e.record());
+    }
+    ctx.TryCancel();
+    ASSERT_EQ(records.size(), ids.size());
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const rilon::v1::Record& plain = seen[0][i];
+    const rilon::v1::Record& with = seen[1][i];
+    EXPECT_EQ(plain.id(), ids[i]);
+    EXPECT_EQ(with.id(), ids[i]);
+    EXPECT_FALSE(plain.has_signed_()) << "event " << i;
+    ASSERT_TRUE(with.has_signed_()) << "event " << i;
+    rilon::v1::GetRecordRequest get;
+    get.set_id(ids[i]);
+    rilon::v1::GetRecordResponse got;
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(analyst.stub().GetRecord(&ctx, get, &got).ok());
+    EXPECT_EQ(with.signed_().body(), got.record().signed_().body());
+    EXPECT_EQ(with.signed_().signature(), got.record().signed_().signature());
+    rilon::v1::Record stripped = with;
+    stripped.clear_signed_();
+    EXPECT_EQ(stripped.SerializeAsString(), plain.SerializeAsString()) << "event " << i;
+  }
+}
+
 TEST_F(FeedTest, FromTheStartThenLiveThenResumeAfterDisconnect) {
   std::vector<std::string> ids = SubmitMany(30, "a");
   ApiClient analyst = Client(analyst_);
