@@ -1,6 +1,6 @@
 // A few threads that help a caller run one loop in parallel: the pullers use it to verify the
 // Ed25519 signatures of a stream message on every core (verification is most of the cost of
-// catching up; OpenSSL has no batch verification, so parallelism is the lever).
+// catching up; neither OpenSSL nor libsodium verifies in batches, so parallelism is the lever).
 //
 // Contract:
 //   - ForEach(n, fn) runs fn(0) .. fn(n-1), each exactly once, on the calling thread and on
