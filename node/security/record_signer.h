@@ -1,4 +1,5 @@
 // Ed25519 signatures over record bytes (PureEdDSA, one shot; see docs/architecture.md "Records").
+// Keys are read and checked with OpenSSL; the arithmetic is libsodium's (internal/ed25519.h).
 //
 // Contract: Sign() is thread-safe and never fails for a loaded key. Verify() returns OK only for a
 // valid signature by the key of the given certificate; UNAUTHENTICATED for a bad signature;
