@@ -98,6 +98,12 @@ TEST_F(CliTest, SubmitGetListFollowAndStatus) {
   ASSERT_EQ(follow.exit_code, 0) << follow.err;
   EXPECT_EQ(CountLines(follow.out), 2) << follow.out;
   EXPECT_THAT(follow.out, HasSubstr(id));
+  EXPECT_THAT(follow.out, Not(HasSubstr("\"signed\"")));
+  RunResult follow_signed = Rilon(
+      analyst_config_, {"--json", "feed", "follow", "--from", "0", "--limit", "2", "--signed"});
+  ASSERT_EQ(follow_signed.exit_code, 0) << follow_signed.err;
+  EXPECT_EQ(CountLines(follow_signed.out), 2) << follow_signed.out;
+  EXPECT_THAT(follow_signed.out, HasSubstr("\"signed\""));
 
   RunResult status = Rilon(analyst_config_, {"node", "status"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
