@@ -21,6 +21,7 @@
 //                   [--w2-subscribers 1,10,100]      (W3 and W4 run only when named)
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
+#include <grpcpp/support/client_callback.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/sync_stream.h>
 #include <unistd.h>
@@ -31,8 +32,10 @@
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -186,6 +189,63 @@ std::vector<double> CreatedAtMillis(grpc::ByteBuffer& message) {
   return out;
 }
 
+// One W2 subscriber: a Subscribe stream read by gRPC's callback threads, not by a thread of its
+// own. With a thread per stream, 100 subscribers put 100 runnable threads on the two cores that
+// the node under test uses too, and the scheduler's queueing of them (not the node) set the tail
+// of the delivery latency; real subscribers sit on their own machines.
+// `on_message` runs on a gRPC thread for each message, one at a time per stream; it returns false
+// to end the stream.
+class RawSubscriber final : public grpc::ClientReadReactor<grpc::ByteBuffer> {
+ public:
+  using OnMessage = std::function<bool(grpc::ByteBuffer&)>;
+
+  RawSubscriber(ApiClient& conn, const rilon::v1::SubscribeRequest& request, OnMessage on_message)
+      : request_(request), on_message_(std::move(on_message)) {
+    const grpc::internal::RpcMethod method(
+        kSubscribeMethod, grpc::internal::RpcMethod::SERVER_STREAMING, conn.channel());
+    grpc::internal::ClientCallbackReaderFactory<grpc::ByteBuffer>::Create(
+        conn.channel().get(), method, &context_, &request_, this);
+    StartRead(&message_);
+    StartCall();
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // the stream ended; OnDone follows
+    if (!on_message_(message_)) {
+      context_.TryCancel();
+      return;
+    }
+    message_.Clear();
+    StartRead(&message_);
+  }
+
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = status;
+    done_ = true;
+    done_cv_.notify_all();
+  }
+
+  void Cancel() { context_.TryCancel(); }
+
+  // Blocks until gRPC is done with the stream; then this object may be destroyed.
+  grpc::Status Await() {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [this] { return done_; });
+    return status_;
+  }
+
+ private:
+  grpc::ClientContext context_;
+  const rilon::v1::SubscribeRequest request_;
+  const OnMessage on_message_;
+  grpc::ByteBuffer message_;
+  std::mutex mu_;
+  std::condition_variable done_cv_;
+  bool done_ = false;    // guarded by mu_
+  grpc::Status status_;  // guarded by mu_
+};
+
 // One W1 client: a connection with one SubmitReport in flight until `end`.
 class Submitter {
  public:
@@ -310,104 +370,98 @@ class Bench {
     for (auto& t : threads) t.join();
   }
 
+  // Connections for `n` subscribers, each connected before it is used.
+  std::vector<std::unique_ptr<ApiClient>> SubscriberConnections(NodeProcess& node, int n) {
+    std::vector<std::unique_ptr<ApiClient>> conns;
+    for (int s = 0; s < n; ++s) {
+      conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
+      conns.back()->channel()->WaitForConnected(std::chrono::system_clock::now() +
+                                                std::chrono::seconds(10));
+    }
+    return conns;
+  }
+
   // W2a: `subscribers` read a backlog of `backlog` records from the start; delivered records/s.
   // Subscriber 0 decodes every record and checks that cursors run 1, 2, 3, ... without a gap or
   // a repeat; the others count events by walking each message's top-level fields (CountEvents),
   // so the figure is the node's fan-out rather than the load tool decoding 100 streams of
   // records on the same two cores. Returns delivered records/s; counts bad streams in `errors`.
   double W2Throughput(NodeProcess& node, int subscribers, int backlog, long* errors) {
-    std::atomic<long> delivered{0}, bad{0};
-    std::vector<std::thread> threads;
-    std::vector<std::unique_ptr<ApiClient>> conns;
-    for (int s = 0; s < subscribers; ++s)
-      conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
+    std::vector<std::unique_ptr<ApiClient>> conns = SubscriberConnections(node, subscribers);
+    std::atomic<long> bad{0};
+    std::vector<long> counts(subscribers, 0);  // each touched only by its own stream's callbacks
+    std::vector<std::unique_ptr<RawSubscriber>> streams;
     const auto start = Clock::now();
     for (int s = 0; s < subscribers; ++s) {
-      threads.emplace_back([&, s] {
-        grpc::ClientContext ctx;
-        long mine = 0;
-        if (s == 0) {
-          auto reader = conns[s]->stub().Subscribe(&ctx, rilon::v1::SubscribeRequest());
-          rilon::v1::SubscribeResponse message;
-          while (mine < backlog && reader->Read(&message)) {
-            for (const auto& e : message.events()) {
-              if (e.cursor() != std::to_string(mine + 1)) ++bad;
-              ++mine;
+      long* mine = &counts[s];
+      const bool check_cursors = s == 0;
+      streams.push_back(std::make_unique<RawSubscriber>(
+          *conns[s], rilon::v1::SubscribeRequest(), [&, mine, check_cursors](grpc::ByteBuffer& m) {
+            if (check_cursors) {
+              rilon::v1::SubscribeResponse message;
+              grpc::ProtoBufferReader bytes(&m);
+              if (!message.ParseFromZeroCopyStream(&bytes)) {
+                ++bad;
+                return false;
+              }
+              for (const auto& e : message.events()) {
+                if (e.cursor() != std::to_string(*mine + 1)) ++bad;
+                ++*mine;
+              }
+            } else {
+              const long events = CountEvents(m);
+              if (events < 0) ++bad;
+              *mine += std::max(events, 0L);
             }
-          }
-        } else {
-          grpc::internal::RpcMethod method(
-              kSubscribeMethod, grpc::internal::RpcMethod::SERVER_STREAMING, conns[s]->channel());
-          std::unique_ptr<grpc::ClientReader<grpc::ByteBuffer>> reader(
-              grpc::internal::ClientReaderFactory<grpc::ByteBuffer>::Create(
-                  conns[s]->channel().get(), method, &ctx, rilon::v1::SubscribeRequest()));
-          grpc::ByteBuffer message;
-          while (mine < backlog && reader->Read(&message)) {
-            const long events = CountEvents(message);
-            if (events < 0) ++bad;
-            mine += std::max(events, 0L);
-          }
-        }
-        if (mine < backlog) ++bad;
-        delivered += mine;
-        ctx.TryCancel();
-      });
+            return *mine < backlog;
+          }));
     }
-    for (auto& t : threads) t.join();
+    for (auto& stream : streams) stream->Await();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    long delivered = 0;
+    for (long mine : counts) {
+      if (mine < backlog) ++bad;
+      delivered += mine;
+    }
     *errors += bad.load();
-    return static_cast<double>(delivered.load()) / elapsed;
+    return static_cast<double>(delivered) / elapsed;
   }
 
   // W2b: publish at `rate`/s for options_.seconds while `subscribers` follow live; end-to-end
   // latency = receipt time - the record's acceptance time (created_at, same machine clock).
   std::pair<double, double> W2Latency(NodeProcess& node, int subscribers, int rate) {
-    std::vector<std::unique_ptr<ApiClient>> conns;
-    for (int s = 0; s < subscribers; ++s)
-      conns.push_back(std::make_unique<ApiClient>(Client(node, analyst_)));
-    std::mutex mu;
-    std::vector<double> latencies;
-    std::atomic<int> ready{0};
-    std::atomic<bool> stop{false};
-    std::vector<std::unique_ptr<grpc::ClientContext>> contexts(subscribers);
-    std::vector<std::thread> threads;
+    std::vector<std::unique_ptr<ApiClient>> conns = SubscriberConnections(node, subscribers);
+    std::vector<std::vector<double>> per_stream(subscribers);  // each touched by its stream only
+    rilon::v1::SubscribeRequest request;
+    request.set_start_at_end(true);
+    std::vector<std::unique_ptr<RawSubscriber>> streams;
     for (int s = 0; s < subscribers; ++s) {
-      contexts[s] = std::make_unique<grpc::ClientContext>();
-      threads.emplace_back([&, s] {
-        rilon::v1::SubscribeRequest request;
-        request.set_start_at_end(true);
-        grpc::internal::RpcMethod method(
-            kSubscribeMethod, grpc::internal::RpcMethod::SERVER_STREAMING, conns[s]->channel());
-        std::unique_ptr<grpc::ClientReader<grpc::ByteBuffer>> reader(
-            grpc::internal::ClientReaderFactory<grpc::ByteBuffer>::Create(
-                conns[s]->channel().get(), method, contexts[s].get(), request));
-        ++ready;
-        std::vector<double> mine;
-        grpc::ByteBuffer message;
-        while (!stop.load() && reader->Read(&message)) {
-          const auto now = std::chrono::system_clock::now().time_since_epoch();
-          const double now_ms = std::chrono::duration<double, std::milli>(now).count();
-          for (double created_ms : CreatedAtMillis(message)) mine.push_back(now_ms - created_ms);
-        }
-        std::lock_guard<std::mutex> lock(mu);
-        latencies.insert(latencies.end(), mine.begin(), mine.end());
-      });
+      std::vector<double>* mine = &per_stream[s];
+      streams.push_back(
+          std::make_unique<RawSubscriber>(*conns[s], request, [mine](grpc::ByteBuffer& message) {
+            const auto now = std::chrono::system_clock::now().time_since_epoch();
+            const double now_ms = std::chrono::duration<double, std::milli>(now).count();
+            for (double created_ms : CreatedAtMillis(message)) mine->push_back(now_ms - created_ms);
+            return true;
+          }));
     }
-    while (ready.load() < subscribers) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // streams established
     ApiClient publisher = Client(node, officer_);
-    const auto request = KiBReport("w2");
+    const auto report = KiBReport("w2");
     const auto start = Clock::now();
     const int total = static_cast<int>(rate * options_.seconds);
     for (int i = 0; i < total; ++i) {
       std::this_thread::sleep_until(start + std::chrono::microseconds(1000000LL * i / rate));
       rilon::v1::SubmitReportResponse response;
-      publisher.Submit(request, &response);
+      publisher.Submit(report, &response);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the last ones arrive
-    stop = true;
-    for (auto& c : contexts) c->TryCancel();
-    for (auto& t : threads) t.join();
+    for (auto& stream : streams) stream->Cancel();
+    std::vector<double> latencies;
+    for (int s = 0; s < subscribers; ++s) {
+      streams[s]->Await();
+      latencies.insert(latencies.end(), per_stream[s].begin(), per_stream[s].end());
+    }
     return {Percentile(latencies, 0.50), Percentile(latencies, 0.99)};
   }
 
