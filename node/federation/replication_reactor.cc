@@ -47,25 +47,52 @@ void ReplicationReactor::OnReadDone(bool ok) {
   StartRead(&request_);
 }
 
+absl::StatusOr<ReplicationReactor::LogSlice> ReplicationReactor::ReadAfter(uint64_t after) const {
+  LogSlice slice;
+  if (ctx_.feed->ReadAfter(after, ctx_.max_records_per_message, &slice.window) ==
+      feed::FeedHub::ReadResult::kOk) {
+    slice.records.reserve(slice.window.size());
+    for (const feed::FeedEntry& e : slice.window) slice.records.push_back(&e.record->stored());
+    return slice;
+  }
+  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> read =
+      ctx_.store->ReadLog(after, ctx_.max_records_per_message, ctx_.max_bytes_per_message);
+  if (!read.ok()) return read.status();
+  slice.read = *std::move(read);
+  slice.records.reserve(slice.read.size());
+  for (rilon::storage::v1::StoredRecord& s : slice.read) slice.records.push_back(&s);
+  return slice;
+}
+
 absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t after) {
   rilon::v1::ReplicateResponse* out = &response_;
   out->Clear();
   const uint64_t head = ctx_.store->LastLocalSeq();
-  auto stored =
-      ctx_.store->ReadLog(after, ctx_.max_records_per_message, ctx_.max_bytes_per_message);
-  if (!stored.ok()) return stored.status();
+  absl::StatusOr<LogSlice> slice = ReadAfter(after);
+  if (!slice.ok()) return slice.status();
   const std::string& own = ctx_.gate->own_agency();
   const uint64_t first = after + 1;
   std::vector<std::string> sent, withheld;  // record ids, for the audit log
   audit::DecidedBy sent_by, withheld_by;
-  for (rilon::storage::v1::StoredRecord& s : *stored) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < slice->records.size(); ++i) {
+    const rilon::storage::v1::StoredRecord& s = *slice->records[i];
+    // Direct replication: each origin sends its own records (replication_service.h), and a
+    // record received from a peer says so (store/record_store.h), so it is passed over without
+    // being decoded.
+    if (!s.received_from().empty()) {
+      after = s.local_seq();
+      continue;
+    }
+    // The window counts records, not bytes: keep the message within the store read's budget.
+    const size_t size = s.signed_().ByteSizeLong();
+    if (out->records_size() > 0 && bytes + size > ctx_.max_bytes_per_message) break;
     after = s.local_seq();
     absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(s.signed_());
     if (!body.ok()) {
       return absl::DataLossError(absl::StrCat("stored record at position ", s.local_seq(),
                                               " does not decode: ", body.status().message()));
     }
-    // Direct replication: each origin sends its own records (replication_service.h).
     if (body->origin_agency() != own) continue;
     // Egress decision: a record withheld from this peer is skipped, and examined_through moves
     // past it so the stream does not stall (the delivery report says why).
@@ -76,11 +103,13 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       if (decided.ok()) withheld_by.Add(decided->decision);
       continue;
     }
-    // A record sent in full is moved, not copied: it is this message's last use of it.
+    // A record sent in full is moved when it was read for this message (its last use), and
+    // copied from the window, which the subscribers share.
     absl::StatusOr<rilon::v1::SignedRecord> shaped =
-        decided->decision.form.IsFull()
-            ? std::move(*s.mutable_signed_())
-            : sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own);
+        !decided->decision.form.IsFull()
+            ? sharing::ShapeSignedRecord(s.signed_(), *body, decided->decision, own)
+        : slice->read.empty() ? s.signed_()
+                              : std::move(*slice->read[i].mutable_signed_());
     if (!shaped.ok()) {  // must be shaped but cannot be: withheld, never sent in full
       withheld.push_back(records::RecordIdBytes(s.signed_().body()));
       withheld_by.Add(decided->decision);
@@ -108,6 +137,7 @@ absl::StatusOr<ReplicationReactor::Gathered> ReplicationReactor::Gather(uint64_t
       out->add_signing_certificates(*der);
       certificates_sent_.insert(body->signer_key_id());
     }
+    bytes += size;
     sent.push_back(records::RecordIdBytes(shaped->body()));  // the bytes the peer gets
     sent_by.Add(decided->decision);
     rilon::v1::ReplicatedRecord* record = out->add_records();

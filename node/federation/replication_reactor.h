@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "node/api/log_follower.h"
@@ -25,6 +26,15 @@ class ReplicationReactor final
 
  private:
   ~ReplicationReactor() override;
+
+  // Up to one message's worth of the log after `after`: from the feed's live window while it
+  // still holds them (decoded already, shared with the subscribers), else read from the store.
+  struct LogSlice {
+    std::vector<feed::FeedEntry> window;
+    std::vector<rilon::storage::v1::StoredRecord> read;
+    std::vector<const rilon::storage::v1::StoredRecord*> records;  // into window or read
+  };
+  absl::StatusOr<LogSlice> ReadAfter(uint64_t after) const;
 
   // Fills response_ with what follows `after` that the peer may have.
   absl::StatusOr<Gathered> Gather(uint64_t after) override;

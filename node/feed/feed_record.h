@@ -65,6 +65,8 @@ class FeedRecord {
   FeedRecord(rilon::storage::v1::StoredRecord stored, EventEncoder encoder)
       : stored_(std::move(stored)), encoder_(std::move(encoder)) {}
 
+  const rilon::storage::v1::StoredRecord& stored() const { return stored_; }
+
   const absl::StatusOr<EncodedEvent>& encoded() const {
     std::call_once(once_, [this] { encoded_.emplace(encoder_(stored_)); });
     return *encoded_;

@@ -1,8 +1,9 @@
 // Federation end to end with real rilond processes on loopback (au.abf, id.polri, my.mmea), each
 // configured with the other two as peers, certificates from deploy/pki.sh: records reach exactly
-// their audience, reach a receiver that was down while they were sent, a node outside the
-// federation's configuration cannot pull anything, and operators see peers and deliveries
-// through the API and the `rilon` client (kill -9 and cut links: federation_fault_test.cc).
+// their audience, reach a receiver that was down while they were sent (large ones too, split over
+// messages), a node outside the federation's configuration cannot pull anything, and operators
+// see peers and deliveries through the API and the `rilon` client (kill -9 and cut links:
+// federation_fault_test.cc).
 #include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -82,6 +83,27 @@ TEST_F(FederationTest, NodeStoppedWhileRecordsAreSentReceivesThemAllWhenItReturn
   cluster_->node("my.mmea").Start();
   EXPECT_EQ(checker.WaitForConvergence(), "");
   EXPECT_EQ(cluster_->ReadAll("my.mmea").size(), 201u);
+}
+
+// A returning peer reads what it missed from the sender's live window, which holds records, not
+// bytes: 240 reports of about 18 KiB (4 MiB and more together, the most a message may carry)
+// must reach it split over several messages.
+TEST_F(FederationTest, LargeRecordsFromTheLiveWindowAreSplitOverMessages) {
+  ConvergenceChecker checker(*cluster_);
+  ASSERT_EQ(cluster_->node("my.mmea").Stop(), 0);
+  for (int i = 0; i < 240; ++i) {
+    rilon::v1::SubmitReportRequest request = SampleReport("large-" + std::to_string(i));
+    request.mutable_audience()->clear_agencies();
+    request.mutable_audience()->add_agencies("my.mmea");
+    request.set_request_id("large-" + std::to_string(i));
+    std::string narrative = request.report().narrative();
+    while (narrative.size() < 16000) narrative += " Vessels departed at night with passengers.";
+    request.mutable_report()->set_narrative(narrative);
+    checker.Expect(cluster_->SubmitRequest("au.abf", request));
+  }
+  cluster_->node("my.mmea").Start();
+  EXPECT_EQ(checker.WaitForConvergence(), "");
+  EXPECT_EQ(cluster_->ReadAll("my.mmea").size(), 240u);
 }
 
 TEST_F(FederationTest, RecordsMissingBelowTheStoredPositionAreFetchedAgain) {

@@ -82,6 +82,11 @@ rilon::v1::Record FederationCluster::Submit(const std::string& agency,
   request.mutable_audience()->clear_agencies();
   for (const std::string& a : audience) request.mutable_audience()->add_agencies(a);
   request.set_request_id(tag);
+  return SubmitRequest(agency, request);
+}
+
+rilon::v1::Record FederationCluster::SubmitRequest(const std::string& agency,
+                                                   const rilon::v1::SubmitReportRequest& request) {
   rilon::v1::SubmitReportResponse response;
   grpc::Status status;
   // The node may be restarting (fault tests): retry with the same request id, which the node
@@ -93,7 +98,7 @@ rilon::v1::Record FederationCluster::Submit(const std::string& agency,
     if (status.error_code() != grpc::StatusCode::UNAVAILABLE) break;
   }
   if (!status.ok()) {
-    throw std::runtime_error("submit " + tag + " to " + agency +
+    throw std::runtime_error("submit " + request.request_id() + " to " + agency +
                              " failed: " + status.error_message());
   }
   return response.record();

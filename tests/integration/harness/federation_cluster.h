@@ -56,6 +56,9 @@ class FederationCluster {
   rilon::v1::Record Submit(const std::string& agency, const std::vector<std::string>& audience,
                            const std::string& tag,
                            rilon::v1::Marking marking = rilon::v1::TLP_GREEN);
+  // Submits `request` as it is to `agency`'s node, retried as Submit() does.
+  rilon::v1::Record SubmitRequest(const std::string& agency,
+                                  const rilon::v1::SubmitReportRequest& request);
 
   // Every record in the node's local log, in log order, as its officer reads it (officers may
   // read every marking, TLP:RED included); throws on an RPC error. Thread-safe.
