@@ -86,12 +86,11 @@ constexpr size_t kCatchUpChunks = 32;
 
 // Publishes committed records to the feed; each is encoded for subscribers later, once, by the
 // first subscriber that reads it (feed_record.h).
-void PublishToFeed(feed::FeedHub& feed,
-                   const std::vector<rilon::storage::v1::StoredRecord>& stored) {
+void PublishToFeed(feed::FeedHub& feed, const std::vector<store::SharedStoredRecord>& stored) {
   std::vector<feed::FeedEntry> entries;
   entries.reserve(stored.size());
-  for (const auto& s : stored) {
-    entries.push_back({s.local_seq(), std::make_shared<const feed::FeedRecord>(s, EncodeEvent)});
+  for (const store::SharedStoredRecord& s : stored) {
+    entries.push_back({s->local_seq(), std::make_shared<const feed::FeedRecord>(s, EncodeEvent)});
   }
   feed.Publish(std::move(entries));
 }
@@ -234,8 +233,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
                                                 parts->durable_store->LastLocalSeq());
   feed::FeedHub* feed = parts->feed.get();
   parts->store = std::make_unique<federation::PublishingRecordStore>(
-      parts->durable_store.get(),
-      [feed](const std::vector<rilon::storage::v1::StoredRecord>& stored) {
+      parts->durable_store.get(), [feed](const std::vector<store::SharedStoredRecord>& stored) {
         PublishToFeed(*feed, stored);
       });
   parts->audit_heads =
@@ -247,9 +245,9 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const rilon::config::v1::NodeC
   commit_options.max_batch = config.storage().max_commit_batch();
   // The publishing store has already fed the batch to the feed, in log order, by the time the
   // committer's listener would run.
-  parts->committer = std::make_unique<intake::Committer>(
-      parts->store.get(), parts->signer.get(), commit_options,
-      [](const std::vector<rilon::storage::v1::StoredRecord>&) {});
+  parts->committer =
+      std::make_unique<intake::Committer>(parts->store.get(), parts->signer.get(), commit_options,
+                                          [](const std::vector<store::SharedStoredRecord>&) {});
   if (absl::Status s = parts->committer->Start(); !s.ok()) return s;
   parts->readers = std::make_unique<api::BlockingPool>(2);
 

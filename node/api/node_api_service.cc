@@ -146,7 +146,7 @@ grpc::ServerUnaryReactor* NodeApiService::SubmitReport(
           reactor->Finish(ToGrpcStatus(outcome.status()));
           return;
         }
-        absl::StatusOr<rilon::v1::Record> record = ToApiRecordMetadata(outcome->stored);
+        absl::StatusOr<rilon::v1::Record> record = ToApiRecordMetadata(*outcome->stored);
         if (!record.ok()) {
           reactor->Finish(ToGrpcStatus(record.status()));
           return;

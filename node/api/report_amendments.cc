@@ -97,19 +97,19 @@ void FinishAmendment(const AmendmentCall& call, Response* response,
     return;
   }
   if (outcome->duplicate) {
-    absl::StatusOr<rilon::v1::RecordBody> earlier = records::DecodeBody(outcome->stored.signed_());
+    absl::StatusOr<rilon::v1::RecordBody> earlier = records::DecodeBody(outcome->stored->signed_());
     if (!earlier.ok() || earlier->supersedes() != supersedes ||
         earlier->has_retraction() != (amendment == Amendment::kRetraction)) {
       call.Refuse(absl::AlreadyExistsError(absl::StrCat(
           "request_id: \"", request_id, "\" was already used for record ",
-          records::RecordIdHex(records::RecordIdBytes(outcome->stored.signed_().body())),
+          records::RecordIdHex(records::RecordIdBytes(outcome->stored->signed_().body())),
           ", which is not a ", Noun(amendment), " of ", records::RecordIdHex(supersedes),
           "; use a new request_id")));
       return;
     }
   }
   // A receipt, as for SubmitReport: the caller holds the content already.
-  absl::StatusOr<rilon::v1::Record> record = ToApiRecordMetadata(outcome->stored);
+  absl::StatusOr<rilon::v1::Record> record = ToApiRecordMetadata(*outcome->stored);
   if (!record.ok()) {
     reactor->Finish(ToGrpcStatus(record.status()));
     return;

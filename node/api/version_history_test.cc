@@ -31,8 +31,8 @@ class VersionHistoryTest : public ::testing::Test {
     store_ = std::move(*store);
     intake::CommitterOptions options;
     options.origin_agency = "au.abf";
-    committer_ = std::make_unique<intake::Committer>(store_.get(), signer_.get(), options,
-                                                     [](const std::vector<StoredRecord>&) {});
+    committer_ = std::make_unique<intake::Committer>(
+        store_.get(), signer_.get(), options, [](const std::vector<store::SharedStoredRecord>&) {});
     ASSERT_TRUE(committer_->Start().ok());
   }
   void TearDown() override {
@@ -62,7 +62,7 @@ class VersionHistoryTest : public ::testing::Test {
     });
     absl::StatusOr<intake::CommitOutcome> outcome = done.get_future().get();
     EXPECT_TRUE(outcome.ok()) << outcome.status();
-    return outcome.ok() ? records::RecordIdBytes(outcome->stored.signed_().body()) : "";
+    return outcome.ok() ? records::RecordIdBytes(outcome->stored->signed_().body()) : "";
   }
 
   rilon::v1::GetRecordResponse Get(const std::string& id) {

@@ -110,7 +110,7 @@ absl::StatusOr<BatchOutcome> InboundBatch::Apply(VerifiedMessage verified, uint6
   outcome.advanced = outcome.cursor > previous;
   outcome.applied = accepted.size();
   if (outcome.applied > 0 || outcome.advanced) {
-    absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> stored =
+    absl::StatusOr<std::vector<store::SharedStoredRecord>> stored =
         store_->AppendFromPeer(std::move(accepted), {peer_, outcome.cursor});
     if (!stored.ok()) return stored.status();
   }

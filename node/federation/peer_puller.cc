@@ -217,7 +217,7 @@ absl::StatusOr<PeerPuller::ResumePlan> PeerPuller::Plan(rilon::v1::Federation::S
                  {{"peer", peer_.agency_id},
                   {"position", absl::StrCat(cursor)},
                   {"peer_head", absl::StrCat(response.head_position())}});
-    absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> reset =
+    absl::StatusOr<std::vector<store::SharedStoredRecord>> reset =
         store_->AppendFromPeer({}, {peer_.agency_id, response.head_position()});
     if (!reset.ok()) return reset.status();
     cursor = plan.start = response.head_position();

@@ -2,21 +2,21 @@
 
 namespace rilon::federation {
 
-using rilon::storage::v1::StoredRecord;
+using store::SharedStoredRecord;
 
-absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::Publish(
-    absl::StatusOr<std::vector<StoredRecord>> stored) {
+absl::StatusOr<std::vector<SharedStoredRecord>> PublishingRecordStore::Publish(
+    absl::StatusOr<std::vector<SharedStoredRecord>> stored) {
   if (stored.ok() && !stored->empty()) on_appended_(*stored);
   return stored;
 }
 
-absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::Append(
+absl::StatusOr<std::vector<SharedStoredRecord>> PublishingRecordStore::Append(
     std::vector<store::NewRecord> records) {
   std::lock_guard<std::mutex> lock(mu_);
   return Publish(inner()->Append(std::move(records)));
 }
 
-absl::StatusOr<std::vector<StoredRecord>> PublishingRecordStore::AppendFromPeer(
+absl::StatusOr<std::vector<SharedStoredRecord>> PublishingRecordStore::AppendFromPeer(
     std::vector<store::NewRecord> records, const store::PeerCursor& cursor) {
   std::lock_guard<std::mutex> lock(mu_);
   return Publish(inner()->AppendFromPeer(std::move(records), cursor));

@@ -18,21 +18,21 @@ namespace rilon::federation {
 
 class PublishingRecordStore final : public store::ForwardingRecordStore {
  public:
-  using Listener = std::function<void(const std::vector<rilon::storage::v1::StoredRecord>&)>;
+  using Listener = std::function<void(const std::vector<store::SharedStoredRecord>&)>;
 
   // `inner` must outlive this object. Reads, and the audit log (which seals entries under the
   // inner store's write lock), go straight to it.
   PublishingRecordStore(store::RecordStore* inner, Listener on_appended)
       : ForwardingRecordStore(inner), on_appended_(std::move(on_appended)) {}
 
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Append(
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> Append(
       std::vector<store::NewRecord> records) override;
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> AppendFromPeer(
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> AppendFromPeer(
       std::vector<store::NewRecord> records, const store::PeerCursor& cursor) override;
 
  private:
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Publish(
-      absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> stored);
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> Publish(
+      absl::StatusOr<std::vector<store::SharedStoredRecord>> stored);
 
   const Listener on_appended_;
   std::mutex mu_;  // held across append and publish

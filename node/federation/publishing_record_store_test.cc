@@ -17,8 +17,8 @@ TEST(PublishingRecordStoreTest, ConcurrentAppendsArePublishedInLocalLogOrder) {
   ASSERT_TRUE(inner.ok()) << inner.status();
   std::vector<uint64_t> published;  // only touched by the listener, under the store's lock
   PublishingRecordStore store(inner->get(),
-                              [&](const std::vector<rilon::storage::v1::StoredRecord>& batch) {
-                                for (const auto& r : batch) published.push_back(r.local_seq());
+                              [&](const std::vector<store::SharedStoredRecord>& batch) {
+                                for (const auto& r : batch) published.push_back(r->local_seq());
                               });
   constexpr int kPerWriter = 100;
   std::thread local([&] {

@@ -102,10 +102,11 @@ TEST(FeedRecord, EncodesOnceForManyConcurrentReaders) {
 
 TEST(FeedRecord, AnEncodingErrorIsKeptAndReturnedToEveryReader) {
   int encodings = 0;
-  FeedRecord record({}, [&](const rilon::storage::v1::StoredRecord&) {
-    ++encodings;
-    return absl::StatusOr<EncodedEvent>(absl::InternalError("corrupt"));
-  });
+  FeedRecord record(rilon::storage::v1::StoredRecord(),
+                    [&](const rilon::storage::v1::StoredRecord&) {
+                      ++encodings;
+                      return absl::StatusOr<EncodedEvent>(absl::InternalError("corrupt"));
+                    });
   EXPECT_EQ(record.encoded().status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ(record.encoded().status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ(encodings, 1);

@@ -62,13 +62,17 @@ inline constexpr size_t kMaxFeedViews = 4;
 
 class FeedRecord {
  public:
-  FeedRecord(rilon::storage::v1::StoredRecord stored, EventEncoder encoder)
+  // `stored` is shared with whoever appended it (store/record_store.h), never copied.
+  FeedRecord(std::shared_ptr<const rilon::storage::v1::StoredRecord> stored, EventEncoder encoder)
       : stored_(std::move(stored)), encoder_(std::move(encoder)) {}
+  FeedRecord(rilon::storage::v1::StoredRecord stored, EventEncoder encoder)
+      : FeedRecord(std::make_shared<const rilon::storage::v1::StoredRecord>(std::move(stored)),
+                   std::move(encoder)) {}
 
-  const rilon::storage::v1::StoredRecord& stored() const { return stored_; }
+  const rilon::storage::v1::StoredRecord& stored() const { return *stored_; }
 
   const absl::StatusOr<EncodedEvent>& encoded() const {
-    std::call_once(once_, [this] { encoded_.emplace(encoder_(stored_)); });
+    std::call_once(once_, [this] { encoded_.emplace(encoder_(*stored_)); });
     return *encoded_;
   }
 
@@ -83,7 +87,7 @@ class FeedRecord {
     if (v != nullptr && v->key.get() == key.get()) return v->event;
     auto made = std::make_unique<View>();
     made->key = key;
-    absl::StatusOr<ViewOutcome> outcome = make(stored_);
+    absl::StatusOr<ViewOutcome> outcome = make(*stored_);
     if (!outcome.ok()) {
       made->own.emplace(outcome.status());
       made->event = &*made->own;
@@ -106,7 +110,7 @@ class FeedRecord {
     std::optional<absl::StatusOr<EncodedEvent>> own;
   };
 
-  const rilon::storage::v1::StoredRecord stored_;
+  const std::shared_ptr<const rilon::storage::v1::StoredRecord> stored_;
   const EventEncoder encoder_;
   mutable std::once_flag once_;
   mutable std::optional<absl::StatusOr<EncodedEvent>> encoded_;

@@ -56,7 +56,7 @@ TEST(FeedRecordViews, EachViewIsMadeOnceAndSharedByItsReaders) {
 }
 
 TEST(FeedRecordViews, ANewPolicyMakesTheViewAgain) {
-  FeedRecord record({}, Encode);
+  FeedRecord record(rilon::storage::v1::StoredRecord(), Encode);
   int made = 0;
   auto hidden = [&](const rilon::storage::v1::StoredRecord&) -> absl::StatusOr<ViewOutcome> {
     ++made;
@@ -78,7 +78,7 @@ TEST(FeedRecordViews, ANewPolicyMakesTheViewAgain) {
 }
 
 TEST(FeedRecordViews, AViewErrorIsKeptForItsReaders) {
-  FeedRecord record({}, Encode);
+  FeedRecord record(rilon::storage::v1::StoredRecord(), Encode);
   int made = 0;
   auto broken = [&](const rilon::storage::v1::StoredRecord&) -> absl::StatusOr<ViewOutcome> {
     ++made;

@@ -136,7 +136,7 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
   // record stored earlier, or of an earlier submission in this batch.
   struct Slot {
     int fresh_index = -1;
-    std::optional<StoredRecord> earlier;
+    store::SharedStoredRecord earlier;
     int same_as_slot = -1;
     absl::Status error;
   };
@@ -168,7 +168,7 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
       if (known->has_value()) {
         absl::StatusOr<StoredRecord> earlier = store_->Get(**known);
         if (earlier.ok()) {
-          slots[i].earlier = std::move(*earlier);
+          slots[i].earlier = std::make_shared<const StoredRecord>(*std::move(earlier));
         } else {
           slots[i].error = earlier.status();
         }
@@ -219,7 +219,8 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     ++created;
   }
 
-  absl::StatusOr<std::vector<StoredRecord>> stored = std::vector<StoredRecord>{};
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> stored =
+      std::vector<store::SharedStoredRecord>{};
   if (!fresh.empty()) stored = store_->Append(std::move(fresh));
   if (stored.ok() && !stored->empty()) {
     {
@@ -233,7 +234,7 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
   auto outcome_of = [&](size_t i) -> absl::StatusOr<CommitOutcome> {
     const Slot& slot = slots[i];
     if (!slot.error.ok()) return slot.error;
-    if (slot.earlier.has_value()) return CommitOutcome{*slot.earlier, /*duplicate=*/true};
+    if (slot.earlier != nullptr) return CommitOutcome{slot.earlier, /*duplicate=*/true};
     if (!stored.ok()) return stored.status();
     return CommitOutcome{(*stored)[slot.fresh_index], /*duplicate=*/false};
   };

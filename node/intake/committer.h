@@ -61,12 +61,12 @@ struct Submission {
 };
 
 struct CommitOutcome {
-  rilon::storage::v1::StoredRecord stored;
+  store::SharedStoredRecord stored;  // never null
   bool duplicate = false;
 };
 
 using CommitCallback = std::function<void(absl::StatusOr<CommitOutcome>)>;
-using CommittedListener = std::function<void(const std::vector<rilon::storage::v1::StoredRecord>&)>;
+using CommittedListener = std::function<void(const std::vector<store::SharedStoredRecord>&)>;
 
 struct CommitterOptions {
   std::string origin_agency;

@@ -34,7 +34,7 @@ class CommitterAmendmentTest : public ::testing::Test {
     CommitterOptions options;
     options.origin_agency = "au.abf";
     committer_ = std::make_unique<Committer>(store_.get(), signer_.get(), options,
-                                             [](const std::vector<StoredRecord>&) {});
+                                             [](const std::vector<store::SharedStoredRecord>&) {});
   }
   void TearDown() override {
     committer_.reset();
@@ -76,10 +76,10 @@ class CommitterAmendmentTest : public ::testing::Test {
   absl::StatusOr<CommitOutcome> Commit(Submission s) { return Queue(std::move(s)).get(); }
 
   static std::string IdOf(const CommitOutcome& outcome) {
-    return records::RecordIdBytes(outcome.stored.signed_().body());
+    return records::RecordIdBytes(outcome.stored->signed_().body());
   }
   static rilon::v1::RecordBody BodyOf(const CommitOutcome& outcome) {
-    absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(outcome.stored.signed_());
+    absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(outcome.stored->signed_());
     EXPECT_TRUE(body.ok()) << body.status();
     return body.ok() ? *body : rilon::v1::RecordBody();
   }
@@ -100,7 +100,7 @@ TEST_F(CommitterAmendmentTest, CorrectionIsSignedWithItsLinkAndIndexed) {
   rilon::v1::RecordBody body = BodyOf(*corrected);
   EXPECT_EQ(body.supersedes(), IdOf(*original));
   absl::StatusOr<records::OpenedReport> opened =
-      records::OpenReport(corrected->stored.signed_(), body);
+      records::OpenReport(corrected->stored->signed_(), body);
   ASSERT_TRUE(opened.ok()) << opened.status();
   EXPECT_EQ(opened->report.narrative(), "v2");
   EXPECT_EQ(body.envelope_version(), records::kEnvelopeV2);
@@ -131,7 +131,7 @@ TEST_F(CommitterAmendmentTest, TwoAmendmentsOfOneVersionInOneBatchStoreOnlyTheFi
   CommitterOptions options;
   options.origin_agency = "au.abf";
   committer_ = std::make_unique<Committer>(store_.get(), signer_.get(), options,
-                                           [](const std::vector<StoredRecord>&) {});
+                                           [](const std::vector<store::SharedStoredRecord>&) {});
   auto first = Queue(Retraction(IdOf(*v1), "double counted"));
   auto second = Queue(Correction(IdOf(*v1), "v2"));
   auto unrelated = Queue(Report("other"));
@@ -148,7 +148,7 @@ TEST_F(CommitterAmendmentTest, TwoAmendmentsOfOneVersionInOneBatchStoreOnlyTheFi
   EXPECT_EQ(BodyOf(*retracted).retraction().reason(), "double counted");
   EXPECT_EQ(BodyOf(*retracted).envelope_version(), records::kEnvelopeV2);
   EXPECT_EQ(BodyOf(*retracted).part_digests_size(), 0) << "a retraction has no content";
-  EXPECT_EQ(retracted->stored.signed_().parts_size(), 0);
+  EXPECT_EQ(retracted->stored->signed_().parts_size(), 0);
   EXPECT_EQ(committer_->origin_seq(), 3u);
 }
 

@@ -45,12 +45,12 @@ class CommitterTest : public ::testing::Test {
     CommitterOptions options;
     options.origin_agency = "au.abf";
     options.max_queue = max_queue;
-    return std::make_unique<Committer>(store_.get(), signer_.get(), options,
-                                       [this](const std::vector<StoredRecord>& records) {
-                                         std::lock_guard<std::mutex> lock(published_mu_);
-                                         for (const auto& r : records)
-                                           published_.push_back(r.local_seq());
-                                       });
+    return std::make_unique<Committer>(
+        store_.get(), signer_.get(), options,
+        [this](const std::vector<store::SharedStoredRecord>& records) {
+          std::lock_guard<std::mutex> lock(published_mu_);
+          for (const auto& r : records) published_.push_back(r->local_seq());
+        });
   }
   static Submission MakeSubmission(std::string payload, std::string request_key = "") {
     Submission s;
@@ -86,7 +86,7 @@ class CommitterTest : public ::testing::Test {
           before_each(t, i);
           auto o = SubmitAndWait(c, MakeSubmission("p" + std::to_string(t * 1000 + i)));
           absl::StatusOr<rilon::v1::RecordBody> body =
-              o.ok() ? records::DecodeBody(o->stored.signed_()) : o.status();
+              o.ok() ? records::DecodeBody(o->stored->signed_()) : o.status();
           std::lock_guard<std::mutex> lock(mu);
           if (body.ok()) {
             burst.acknowledged.insert(body->origin_seq());
@@ -129,14 +129,14 @@ TEST_F(CommitterTest, ConcurrentSubmissionsGetGaplessOriginSequenceAndValidSigna
   std::set<uint64_t> seqs;
   for (const auto& o : outcomes) {
     EXPECT_FALSE(o.duplicate);
-    auto body = records::DecodeBody(o.stored.signed_());
+    auto body = records::DecodeBody(o.stored->signed_());
     ASSERT_TRUE(body.ok()) << body.status();
     EXPECT_EQ(body->origin_agency(), "au.abf");
     EXPECT_EQ(body->signer_key_id(), signer_->key_id());
     seqs.insert(body->origin_seq());
     EXPECT_TRUE(security::VerifyWithPublicKey(signer_->public_key(),
-                                              records::SignedBytes(o.stored.signed_().body()),
-                                              o.stored.signed_().signature())
+                                              records::SignedBytes(o.stored->signed_().body()),
+                                              o.stored->signed_().signature())
                     .ok());
   }
   EXPECT_EQ(seqs.size(), outcomes.size());
@@ -159,7 +159,7 @@ TEST_F(CommitterTest, AReportIsStoredSealedAsEnvelopeVersion2) {
   ASSERT_TRUE(o.ok()) << o.status();
   // What the store holds, not only what the committer returned.
   absl::StatusOr<StoredRecord> stored =
-      store_->Get(records::RecordIdBytes(o->stored.signed_().body()));
+      store_->Get(records::RecordIdBytes(o->stored->signed_().body()));
   ASSERT_TRUE(stored.ok()) << stored.status();
   absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(stored->signed_());
   ASSERT_TRUE(body.ok()) << body.status();
@@ -203,8 +203,8 @@ TEST_F(CommitterTest, SequenceContinuesAfterRestart) {
   ASSERT_TRUE(committer->Start().ok());
   auto o = SubmitAndWait(*committer, MakeSubmission("b"));
   ASSERT_TRUE(o.ok());
-  EXPECT_EQ(records::DecodeBody(o->stored.signed_())->origin_seq(), 4u);
-  EXPECT_EQ(o->stored.local_seq(), 4u);
+  EXPECT_EQ(records::DecodeBody(o->stored->signed_())->origin_seq(), 4u);
+  EXPECT_EQ(o->stored->local_seq(), 4u);
 }
 
 TEST_F(CommitterTest, RequestKeyMakesResubmissionIdempotent) {
@@ -215,7 +215,7 @@ TEST_F(CommitterTest, RequestKeyMakesResubmissionIdempotent) {
   ASSERT_TRUE(first.ok() && again.ok());
   EXPECT_FALSE(first->duplicate);
   EXPECT_TRUE(again->duplicate);
-  EXPECT_EQ(first->stored.signed_().body(), again->stored.signed_().body());
+  EXPECT_EQ(first->stored->signed_().body(), again->stored->signed_().body());
   EXPECT_EQ(store_->LastLocalSeq(), 1u);
 }
 
@@ -241,8 +241,8 @@ TEST_F(CommitterTest, DuplicateKeysWithinOneBatchStoreOnce) {
   EXPECT_TRUE(out[1].duplicate);
   EXPECT_FALSE(out[2].duplicate);
   EXPECT_TRUE(out[3].duplicate);
-  EXPECT_EQ(out[1].stored.local_seq(), out[0].stored.local_seq());
-  EXPECT_EQ(out[3].stored.local_seq(), out[0].stored.local_seq());
+  EXPECT_EQ(out[1].stored->local_seq(), out[0].stored->local_seq());
+  EXPECT_EQ(out[3].stored->local_seq(), out[0].stored->local_seq());
   EXPECT_EQ(store_->LastLocalSeq(), 2u);
 }
 
@@ -263,7 +263,7 @@ TEST_F(CommitterTest, KeysResubmittedWhileTheirBatchIsWrittenAreStoredOnce) {
         auto o = SubmitAndWait(*committer, MakeSubmission("same for " + key, key));
         ASSERT_TRUE(o.ok()) << o.status();
         std::lock_guard<std::mutex> lock(mu);
-        ids_by_key[key].insert(records::RecordIdBytes(o->stored.signed_().body()));
+        ids_by_key[key].insert(records::RecordIdBytes(o->stored->signed_().body()));
         if (!o->duplicate) ++fresh;
       }
     });
@@ -310,7 +310,7 @@ TEST_F(CommitterTest, AFailedWriteLosesNothingAcknowledgedAndLeavesNoGap) {
   ASSERT_TRUE(restarted->Start().ok());
   auto next = SubmitAndWait(*restarted, MakeSubmission("after the disk was fixed"));
   ASSERT_TRUE(next.ok()) << next.status();
-  EXPECT_EQ(records::DecodeBody(next->stored.signed_())->origin_seq(), acknowledged.size() + 1);
+  EXPECT_EQ(records::DecodeBody(next->stored->signed_())->origin_seq(), acknowledged.size() + 1);
 }
 
 // A store whose next append fails once (a write refused for a reason that passes), then works.
@@ -318,7 +318,8 @@ class FailOnceStore final : public store::ForwardingRecordStore {
  public:
   using ForwardingRecordStore::ForwardingRecordStore;
   std::atomic<bool> fail_next{false};
-  absl::StatusOr<std::vector<StoredRecord>> Append(std::vector<store::NewRecord> records) override {
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> Append(
+      std::vector<store::NewRecord> records) override {
     if (fail_next.exchange(false)) return absl::UnavailableError("injected write failure");
     return ForwardingRecordStore::Append(std::move(records));
   }
@@ -330,7 +331,8 @@ TEST_F(CommitterTest, AWriteThatFailsOnceConsumesNoNumbers) {
   FailOnceStore flaky(store_.get());
   CommitterOptions options;
   options.origin_agency = "au.abf";
-  Committer committer(&flaky, signer_.get(), options, [](const std::vector<StoredRecord>&) {});
+  Committer committer(&flaky, signer_.get(), options,
+                      [](const std::vector<store::SharedStoredRecord>&) {});
   ASSERT_TRUE(committer.Start().ok());
   constexpr int kThreads = 8, kPerThread = 50;
   Burst burst = SubmitBurst(committer, kThreads, kPerThread, [&](int, int i) {

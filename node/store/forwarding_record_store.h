@@ -20,11 +20,10 @@ class ForwardingRecordStore : public RecordStore {
  public:
   explicit ForwardingRecordStore(RecordStore* inner) : inner_(inner) {}
 
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Append(
-      std::vector<NewRecord> records) override {
+  absl::StatusOr<std::vector<SharedStoredRecord>> Append(std::vector<NewRecord> records) override {
     return inner_->Append(std::move(records));
   }
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> AppendFromPeer(
+  absl::StatusOr<std::vector<SharedStoredRecord>> AppendFromPeer(
       std::vector<NewRecord> records, const PeerCursor& cursor) override {
     return inner_->AppendFromPeer(std::move(records), cursor);
   }

@@ -21,7 +21,7 @@ TEST(PeerCursorTest, CursorIsStoredWithTheRecordsAndSurvivesReopen) {
                                            {"id.polri", 17});
     ASSERT_TRUE(stored.ok()) << stored.status();
     ASSERT_EQ(stored->size(), 2u);
-    EXPECT_EQ((*stored)[1].local_seq(), 2u);
+    EXPECT_EQ((*stored)[1]->local_seq(), 2u);
     ASSERT_TRUE((*store)->AppendFromPeer({}, {"my.mmea", 5}).ok());
   }
   auto reopened = RecordStore::Open({.data_dir = dir.path()});

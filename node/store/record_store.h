@@ -84,6 +84,11 @@ struct PeerCursor {
   uint64_t position = 0;
 };
 
+// A record as an append hands it back: shared, not copied, because the feed keeps it for its
+// subscribers while the appender reads it, and an envelope version 2 record (dozens of small
+// messages) costs about as much to copy as to store.
+using SharedStoredRecord = std::shared_ptr<const rilon::storage::v1::StoredRecord>;
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -93,14 +98,14 @@ class RecordStore {
   static absl::StatusOr<std::unique_ptr<RecordStore>> Open(const StoreOptions& options);
 
   // See the contract above. On success returns the stored records, with local_seq set, in order.
-  virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> Append(
+  virtual absl::StatusOr<std::vector<SharedStoredRecord>> Append(
       std::vector<NewRecord> records) = 0;
 
   // Append() of records received from a peer, with that peer's cursor written in the SAME
   // atomic, synced batch, so that a crash can never separate "applied" from "where to resume".
   // `records` may be empty (the cursor alone advances). Same refusals as Append(), plus
   // INVALID_ARGUMENT for an empty or malformed peer agency; nothing is written on any refusal.
-  virtual absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> AppendFromPeer(
+  virtual absl::StatusOr<std::vector<SharedStoredRecord>> AppendFromPeer(
       std::vector<NewRecord> records, const PeerCursor& cursor) = 0;
 
   // The stored cursor of a peer (0 when none was ever written).

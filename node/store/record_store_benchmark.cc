@@ -40,7 +40,7 @@ void BM_Append(benchmark::State& state) {
       batch.push_back(MakeRecord("au.abf", ++origin_seq, kRecordPayloadBytes));
     }
     state.ResumeTiming();
-    absl::StatusOr<std::vector<storage::v1::StoredRecord>> stored =
+    absl::StatusOr<std::vector<store::SharedStoredRecord>> stored =
         (*store)->Append(std::move(batch));
     if (!stored.ok()) {
       state.SkipWithError(stored.status().ToString().c_str());

@@ -42,7 +42,7 @@ TEST(RecordStoreConcurrencyTest, ParallelAppendersGetUniqueContiguousLocalSeqs) 
         std::vector<NewRecord> batch;
         const int size = 1 + (t + b) % 3;
         for (int i = 0; i < size; ++i) batch.push_back(MakeRecord(origin, ++origin_seq, 32));
-        absl::StatusOr<std::vector<storage::v1::StoredRecord>> stored =
+        absl::StatusOr<std::vector<store::SharedStoredRecord>> stored =
             store.Append(std::move(batch));
         if (!stored.ok() || stored->size() != static_cast<size_t>(size)) {
           ++failures;
@@ -50,10 +50,10 @@ TEST(RecordStoreConcurrencyTest, ParallelAppendersGetUniqueContiguousLocalSeqs) 
         }
         // One batch gets consecutive local_seqs.
         for (int i = 1; i < size; ++i) {
-          if ((*stored)[i].local_seq() != (*stored)[0].local_seq() + i) ++failures;
+          if ((*stored)[i]->local_seq() != (*stored)[0]->local_seq() + i) ++failures;
         }
         absl::MutexLock lock(&mu);
-        for (const auto& record : *stored) seqs.push_back(record.local_seq());
+        for (const auto& record : *stored) seqs.push_back(record->local_seq());
       }
     });
   }

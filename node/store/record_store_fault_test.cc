@@ -30,7 +30,7 @@ TEST(RecordStoreFaultTest, FullDiskIsUnavailableThenReadOnlyUntilReopen) {
     ASSERT_TRUE(store.Append({MakeRecord("au.abf", 3)}).ok());
 
     faults->fail_writes = true;
-    absl::StatusOr<std::vector<storage::v1::StoredRecord>> full =
+    absl::StatusOr<std::vector<store::SharedStoredRecord>> full =
         store.Append({MakeRecord("au.abf", 4), MakeRecord("au.abf", 5)});
     EXPECT_EQ(full.status().code(), absl::StatusCode::kUnavailable);
     EXPECT_THAT(full.status().message(), HasSubstr("injected by FaultSwitch"));
@@ -44,7 +44,7 @@ TEST(RecordStoreFaultTest, FullDiskIsUnavailableThenReadOnlyUntilReopen) {
 
     // The disk has room again, but this store never acknowledges another write.
     faults->fail_writes = false;
-    absl::StatusOr<std::vector<storage::v1::StoredRecord>> after =
+    absl::StatusOr<std::vector<store::SharedStoredRecord>> after =
         store.Append({MakeRecord("au.abf", 4)});
     EXPECT_EQ(after.status().code(), absl::StatusCode::kUnavailable);
     EXPECT_THAT(after.status().message(),
@@ -66,10 +66,10 @@ TEST(RecordStoreFaultTest, FullDiskIsUnavailableThenReadOnlyUntilReopen) {
   ASSERT_TRUE(last_origin.ok()) << last_origin.status();
   EXPECT_EQ(*last_origin, 3u);
 
-  absl::StatusOr<std::vector<storage::v1::StoredRecord>> retried =
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> retried =
       store.Append({MakeRecord("au.abf", 4)});
   ASSERT_TRUE(retried.ok()) << retried.status();
-  EXPECT_EQ((*retried)[0].local_seq(), 4u);
+  EXPECT_EQ((*retried)[0]->local_seq(), 4u);
   absl::Status verified = store.VerifyIntegrity();
   EXPECT_TRUE(verified.ok()) << verified;
 }
@@ -81,7 +81,7 @@ TEST(RecordStoreFaultTest, SwitchOffHasNoEffect) {
       RecordStore::Open({.data_dir = dir.path(), .fault_switch = faults});
   ASSERT_TRUE(opened.ok()) << opened.status();
   for (uint64_t seq = 1; seq <= 5; ++seq) {
-    absl::StatusOr<std::vector<storage::v1::StoredRecord>> stored =
+    absl::StatusOr<std::vector<store::SharedStoredRecord>> stored =
         (*opened)->Append({MakeRecord("au.abf", seq)});
     ASSERT_TRUE(stored.ok()) << stored.status();
   }

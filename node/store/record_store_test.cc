@@ -22,9 +22,14 @@ using testing::MakeId;
 using testing::MakeRecord;
 using testing::TempDir;
 
-std::vector<uint64_t> LocalSeqs(const std::vector<StoredRecord>& records) {
+const StoredRecord& Deref(const StoredRecord& record) { return record; }
+const StoredRecord& Deref(const SharedStoredRecord& record) { return *record; }
+
+// Of records as ReadLog returns them, or as Append does (shared).
+template <typename Record>
+std::vector<uint64_t> LocalSeqs(const std::vector<Record>& records) {
   std::vector<uint64_t> seqs;
-  for (const StoredRecord& record : records) seqs.push_back(record.local_seq());
+  for (const Record& record : records) seqs.push_back(Deref(record).local_seq());
   return seqs;
 }
 
@@ -40,10 +45,10 @@ class RecordStoreTest : public ::testing::Test {
     store_ = *std::move(opened);
   }
 
-  std::vector<StoredRecord> MustAppend(std::vector<NewRecord> records) {
-    absl::StatusOr<std::vector<StoredRecord>> stored = store_->Append(std::move(records));
+  std::vector<SharedStoredRecord> MustAppend(std::vector<NewRecord> records) {
+    absl::StatusOr<std::vector<SharedStoredRecord>> stored = store_->Append(std::move(records));
     EXPECT_TRUE(stored.ok()) << stored.status();
-    return stored.ok() ? *std::move(stored) : std::vector<StoredRecord>{};
+    return stored.ok() ? *std::move(stored) : std::vector<SharedStoredRecord>{};
   }
 
   // Appends origin's records first_seq..last_seq, one per batch.
@@ -64,17 +69,17 @@ TEST_F(RecordStoreTest, AppendThenGetRoundTrips) {
   const std::string body = record.signed_record.body();
   const std::string signature = record.signed_record.signature();
 
-  std::vector<StoredRecord> stored = MustAppend({record});
+  std::vector<SharedStoredRecord> stored = MustAppend({record});
   ASSERT_EQ(stored.size(), 1u);
-  EXPECT_EQ(stored[0].local_seq(), 1u);
-  EXPECT_EQ(stored[0].signed_().body(), body);
-  EXPECT_EQ(stored[0].signed_().signature(), signature);
-  EXPECT_EQ(stored[0].stored_unix_micros(), record.stored_unix_micros);
-  EXPECT_EQ(stored[0].received_from(), "id.polri");
+  EXPECT_EQ(stored[0]->local_seq(), 1u);
+  EXPECT_EQ(stored[0]->signed_().body(), body);
+  EXPECT_EQ(stored[0]->signed_().signature(), signature);
+  EXPECT_EQ(stored[0]->stored_unix_micros(), record.stored_unix_micros);
+  EXPECT_EQ(stored[0]->received_from(), "id.polri");
 
   absl::StatusOr<StoredRecord> got = store_->Get(record.id);
   ASSERT_TRUE(got.ok()) << got.status();
-  EXPECT_EQ(got->SerializeAsString(), stored[0].SerializeAsString());
+  EXPECT_EQ(got->SerializeAsString(), stored[0]->SerializeAsString());
   EXPECT_EQ(store_->LastLocalSeq(), 1u);
 }
 
@@ -84,7 +89,7 @@ TEST_F(RecordStoreTest, GetUnknownIdIsNotFoundAndMalformedIdIsInvalidArgument) {
 }
 
 TEST_F(RecordStoreTest, EmptyBatchIsOkAndWritesNothing) {
-  absl::StatusOr<std::vector<StoredRecord>> stored = store_->Append({});
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> stored = store_->Append({});
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_THAT(*stored, IsEmpty());
   EXPECT_EQ(store_->LastLocalSeq(), 0u);
@@ -162,13 +167,13 @@ TEST_F(RecordStoreTest, ReadLogSpansManyLookupChunks) {
 }
 
 TEST_F(RecordStoreTest, ReadLogStopsAtMaxBytesButReturnsAtLeastOne) {
-  std::vector<StoredRecord> stored =
+  std::vector<SharedStoredRecord> stored =
       MustAppend({MakeRecord("au.abf", 1, 1000), MakeRecord("au.abf", 2, 1000),
                   MakeRecord("au.abf", 3, 1000), MakeRecord("au.abf", 4, 1000)});
   ASSERT_EQ(stored.size(), 4u);
-  const size_t one = stored[0].ByteSizeLong();
-  const size_t two = one + stored[1].ByteSizeLong();
-  const size_t three = two + stored[2].ByteSizeLong();
+  const size_t one = stored[0]->ByteSizeLong();
+  const size_t two = one + stored[1]->ByteSizeLong();
+  const size_t three = two + stored[2]->ByteSizeLong();
 
   absl::StatusOr<std::vector<StoredRecord>> page = store_->ReadLog(0, 100, two + one / 2);
   ASSERT_TRUE(page.ok()) << page.status();
@@ -193,7 +198,7 @@ TEST_F(RecordStoreTest, StoredIdIsAlreadyExistsAndNothingIsWritten) {
 
   NewRecord fresh = MakeRecord("au.abf", 2);
   fresh.request_key = "au.abf/req-2";
-  absl::StatusOr<std::vector<StoredRecord>> again = store_->Append({fresh, first});
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> again = store_->Append({fresh, first});
   EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(again.status().message(), HasSubstr(Hex(first.id)));
 
@@ -215,7 +220,8 @@ TEST_F(RecordStoreTest, EquivocationIsAbortedAndNothingIsWritten) {
 
   NewRecord innocent = MakeRecord("id.polri", 1);
   NewRecord equivocal = MakeRecord("au.abf", 1, 64, /*variant=*/1);
-  absl::StatusOr<std::vector<StoredRecord>> refused = store_->Append({innocent, equivocal});
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> refused =
+      store_->Append({innocent, equivocal});
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kAborted);
   EXPECT_THAT(refused.status().message(), HasSubstr("origin au.abf seq 1"));
   EXPECT_THAT(refused.status().message(), HasSubstr(Hex(MakeId("au.abf", 1))));
@@ -244,7 +250,7 @@ TEST_F(RecordStoreTest, RequestKeyIndex) {
   // The key is taken: a different record under it is refused, and nothing is written.
   NewRecord reuse = MakeRecord("au.abf", 3);
   reuse.request_key = with_key.request_key;
-  absl::StatusOr<std::vector<StoredRecord>> refused = store_->Append({reuse});
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> refused = store_->Append({reuse});
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(refused.status().message(), HasSubstr(Hex(with_key.id)));
   EXPECT_EQ(store_->LastLocalSeq(), 2u);
@@ -292,7 +298,7 @@ TEST_F(RecordStoreTest, OriginIndexesKeepPrefixAgenciesApart) {
 TEST_F(RecordStoreTest, MalformedRecordsAreInvalidArgumentAndNothingIsWritten) {
   NewRecord bad = MakeRecord("au.abf", 2);
   bad.origin_seq = 0;
-  absl::StatusOr<std::vector<StoredRecord>> refused =
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> refused =
       store_->Append({MakeRecord("au.abf", 1), bad});
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(store_->LastLocalSeq(), 0u);

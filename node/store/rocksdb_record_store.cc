@@ -380,13 +380,13 @@ class RocksDbRecordStore final : public RecordStore, public AuditStore {
     if (audit_writer_.joinable()) audit_writer_.join();
   }
 
-  absl::StatusOr<std::vector<StoredRecord>> Append(std::vector<NewRecord> records) override {
-    if (records.empty()) return std::vector<StoredRecord>{};
+  absl::StatusOr<std::vector<SharedStoredRecord>> Append(std::vector<NewRecord> records) override {
+    if (records.empty()) return std::vector<SharedStoredRecord>{};
     return AppendBatch(std::move(records), nullptr);
   }
 
-  absl::StatusOr<std::vector<StoredRecord>> AppendFromPeer(std::vector<NewRecord> records,
-                                                           const PeerCursor& cursor) override {
+  absl::StatusOr<std::vector<SharedStoredRecord>> AppendFromPeer(
+      std::vector<NewRecord> records, const PeerCursor& cursor) override {
     RILON_RETURN_IF_ERROR(ValidateOriginAgency(cursor.peer_agency));
     return AppendBatch(std::move(records), &cursor);
   }
@@ -402,8 +402,8 @@ class RocksDbRecordStore final : public RecordStore, public AuditStore {
   }
 
   // Records (possibly none, when a cursor is given) and the optional peer cursor in one batch.
-  absl::StatusOr<std::vector<StoredRecord>> AppendBatch(std::vector<NewRecord> records,
-                                                        const PeerCursor* cursor) {
+  absl::StatusOr<std::vector<SharedStoredRecord>> AppendBatch(std::vector<NewRecord> records,
+                                                              const PeerCursor* cursor) {
     RILON_RETURN_IF_ERROR(ValidateAppendBatch(records));
 
     absl::MutexLock lock(&write_mu_);
@@ -411,7 +411,7 @@ class RocksDbRecordStore final : public RecordStore, public AuditStore {
     RILON_RETURN_IF_ERROR(CheckNotStored(records));
 
     rocksdb::WriteBatch batch;
-    std::vector<StoredRecord> stored;
+    std::vector<SharedStoredRecord> stored;
     stored.reserve(records.size());
     uint64_t local_seq = last_local_seq_.load(std::memory_order_relaxed);
     // Entries queued before this write ride in its batch, ahead of the ACCEPT entries; the chain
@@ -420,13 +420,13 @@ class RocksDbRecordStore final : public RecordStore, public AuditStore {
     RILON_RETURN_IF_ERROR(PutAuditEntries(TakeQueued(), &chain, &batch));
     for (NewRecord& record : records) {
       RILON_RETURN_IF_ERROR(PutAuditEntry(AcceptEntry(record, local_seq + 1), &chain, &batch));
-      StoredRecord entry;
-      *entry.mutable_signed_() = std::move(record.signed_record);
-      entry.set_local_seq(++local_seq);
-      entry.set_stored_unix_micros(record.stored_unix_micros);
-      entry.set_received_from(std::move(record.received_from));
+      auto entry = std::make_shared<StoredRecord>();
+      *entry->mutable_signed_() = std::move(record.signed_record);
+      entry->set_local_seq(++local_seq);
+      entry->set_stored_unix_micros(record.stored_unix_micros);
+      entry->set_received_from(std::move(record.received_from));
       std::string value;
-      if (!entry.SerializeToString(&value)) {
+      if (!entry->SerializeToString(&value)) {
         return absl::InternalError(
             absl::StrCat("cannot serialize record ", Hex(record.id), " for storage"));
       }

@@ -65,7 +65,7 @@ TEST(SuccessorIndexTest, SecondSuccessorIsAbortedAndNothingIsWritten) {
   const std::string original = MakeId("au.abf", 1);
   ASSERT_TRUE(store->Append({MakeRecord("au.abf", 1), MakeCorrection("au.abf", 2, original)}).ok());
 
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> fork =
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> fork =
       store->Append({MakeRecord("au.abf", 3), MakeRetraction("au.abf", 4, original, "dup")});
   EXPECT_EQ(fork.status().code(), absl::StatusCode::kAborted);
   EXPECT_THAT(fork.status().message(), HasSubstr(Hex(original)));
@@ -79,7 +79,7 @@ TEST(SuccessorIndexTest, TwoSuccessorsInOneBatchAreAborted) {
   auto store = MustOpen(dir.path());
   const std::string original = MakeId("au.abf", 1);
   ASSERT_TRUE(store->Append({MakeRecord("au.abf", 1)}).ok());
-  absl::StatusOr<std::vector<rilon::storage::v1::StoredRecord>> fork =
+  absl::StatusOr<std::vector<store::SharedStoredRecord>> fork =
       store->Append({MakeCorrection("au.abf", 2, original), MakeCorrection("au.abf", 3, original)});
   EXPECT_EQ(fork.status().code(), absl::StatusCode::kAborted);
   EXPECT_EQ(store->LastLocalSeq(), 1u);
