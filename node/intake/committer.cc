@@ -64,6 +64,7 @@ absl::Status Committer::Start() {
     std::lock_guard<std::mutex> lock(mu_);
     durable_origin_seq_ = *last;
   }
+  reply_thread_ = std::thread([this] { RunReplies(); });
   thread_ = std::thread([this] { Run(); });
   return absl::OkStatus();
 }
@@ -104,8 +105,28 @@ void Committer::Stop() {
   }
   work_available_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard<std::mutex> lock(reply_mu_);
+    replies_stopping_ = true;
+  }
+  replies_available_.notify_all();
+  if (reply_thread_.joinable()) reply_thread_.join();
   for (Pending& p : abandoned) {
     p.done(absl::UnavailableError("the node is shutting down; submit again in a moment"));
+  }
+}
+
+void Committer::RunReplies() {
+  for (;;) {
+    std::vector<Reply> replies;
+    {
+      std::unique_lock<std::mutex> lock(reply_mu_);
+      replies_available_.wait(lock, [this] { return replies_stopping_ || !replies_.empty(); });
+      if (replies_.empty()) return;  // stopping, and every reply has run
+      replies = std::move(replies_.front());
+      replies_.pop_front();
+    }
+    for (Reply& reply : replies) reply.first(std::move(reply.second));
   }
 }
 
@@ -238,12 +259,19 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     if (!stored.ok()) return stored.status();
     return CommitOutcome{(*stored)[slot.fresh_index], /*duplicate=*/false};
   };
+  std::vector<Reply> replies;
+  replies.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::StatusOr<CommitOutcome> outcome =
         slots[i].same_as_slot >= 0 ? outcome_of(slots[i].same_as_slot) : outcome_of(i);
     if (outcome.ok() && slots[i].same_as_slot >= 0) outcome->duplicate = true;
-    batch[i].done(std::move(outcome));
+    replies.emplace_back(std::move(batch[i].done), std::move(outcome));
   }
+  {
+    std::lock_guard<std::mutex> lock(reply_mu_);
+    replies_.push_back(std::move(replies));
+  }
+  replies_available_.notify_one();
 }
 
 }  // namespace rilon::intake

@@ -7,8 +7,11 @@
 //     only signs; a submission whose TREND_REPORT payload does not decode fails at once with
 //     INVALID_ARGUMENT. A retraction has no payload, hence no parts.
 //   - Submit() never blocks on disk: it queues the submission and returns. The callback runs
-//     exactly once, on the commit thread, after the record is durable (synced) — or with an error
-//     and nothing stored. Callbacks must be quick (they finish gRPC reactors).
+//     exactly once, after the record is durable (synced) — or with an error and nothing stored —
+//     on the committer's reply thread, in commit order, so that the commit thread goes on to the
+//     next batch while gRPC sends the replies of this one (finishing a reactor writes to its
+//     socket on the calling thread). A submission refused at once (undecodable payload, queue
+//     full, stopping) is called back on the caller's thread. Callbacks must be quick.
 //   - One commit thread assigns origin_seq (no gaps: a failed batch does not consume numbers),
 //     signs each record and appends the whole batch to the store in one synced write, so
 //     concurrent submissions share one fsync.
@@ -22,8 +25,8 @@
 //     not a retraction) never changes, so callers check it before submitting.
 //   - Queue full: RESOURCE_EXHAUSTED at once ("node is overloaded"). After Stop(): UNAVAILABLE.
 //   - on_committed runs on the commit thread after each successful batch, in local-log order,
-//     before the callbacks of that batch (so a subscriber never misses a record whose submitter
-//     already saw "accepted").
+//     before the callbacks of that batch are handed to the reply thread (so a subscriber never
+//     misses a record whose submitter already saw "accepted").
 #pragma once
 
 #include <condition_variable>
@@ -84,12 +87,13 @@ class Committer {
   Committer(const Committer&) = delete;
   Committer& operator=(const Committer&) = delete;
 
-  // Reads the agency's last origin_seq from the store and starts the commit thread.
+  // Reads the agency's last origin_seq from the store and starts the commit and reply threads.
   absl::Status Start();
 
   void Submit(Submission submission, CommitCallback done);
 
-  // Fails queued submissions with UNAVAILABLE, lets the batch in flight finish, joins the thread.
+  // Fails queued submissions with UNAVAILABLE, lets the batch in flight finish, runs every reply
+  // still waiting, and joins both threads.
   void Stop();
 
   // Highest origin_seq made durable so far.
@@ -102,8 +106,11 @@ class Committer {
     std::optional<records::SealedContent> sealed;  // a trend report's content, sealed
   };
 
+  using Reply = std::pair<CommitCallback, absl::StatusOr<CommitOutcome>>;
+
   void Run();
   void CommitBatch(std::vector<Pending>& batch);
+  void RunReplies();
 
   store::RecordStore* const store_;
   const security::RecordSigner* const signer_;
@@ -117,6 +124,12 @@ class Committer {
   uint64_t durable_origin_seq_ = 0;  // guarded by mu_
   int64_t last_created_micros_ = 0;  // commit thread only: creation times strictly increase
   std::thread thread_;
+
+  std::mutex reply_mu_;
+  std::condition_variable replies_available_;
+  std::deque<std::vector<Reply>> replies_;  // guarded by reply_mu_: batches, in commit order
+  bool replies_stopping_ = false;           // guarded by reply_mu_
+  std::thread reply_thread_;
 };
 
 }  // namespace rilon::intake
