@@ -4,13 +4,18 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "node/records/envelope.h"
 #include "node/records/redaction.h"
@@ -366,6 +371,47 @@ TEST_F(CommitterTest, FullQueueIsRefusedAtOnce) {
   }
   EXPECT_EQ(ok.load(), 2);
   EXPECT_TRUE(SubmitAndWait(*committer, MakeSubmission("after")).ok());
+}
+
+// Replies leave from the reply thread: in commit order, after the feed listener saw the record,
+// never on the commit thread (which runs the listener), and every one of them before Stop()
+// returns.
+TEST_F(CommitterTest, RepliesComeInCommitOrderAfterTheListenerAndAllBeforeStopReturns) {
+  std::mutex mu;
+  std::thread::id commit_thread;
+  std::vector<uint64_t> listened, replied;
+  bool reply_on_commit_thread = false;
+  bool reply_before_listener = false;
+  CommitterOptions options;
+  options.origin_agency = "au.abf";
+  Committer committer(store_.get(), signer_.get(), options,
+                      [&](const std::vector<store::SharedStoredRecord>& records) {
+                        std::lock_guard<std::mutex> lock(mu);
+                        commit_thread = std::this_thread::get_id();
+                        for (const auto& r : records) listened.push_back(r->local_seq());
+                      });
+  ASSERT_TRUE(committer.Start().ok());
+  constexpr int kSubmissions = 300;
+  for (int i = 0; i < kSubmissions; ++i) {
+    committer.Submit(MakeSubmission("r" + std::to_string(i)), [&](absl::StatusOr<CommitOutcome> o) {
+      ASSERT_TRUE(o.ok()) << o.status();
+      std::lock_guard<std::mutex> lock(mu);
+      reply_on_commit_thread |= std::this_thread::get_id() == commit_thread;
+      const uint64_t seq = o->stored->local_seq();
+      reply_before_listener |= std::find(listened.begin(), listened.end(), seq) == listened.end();
+      replied.push_back(seq);
+    });
+  }
+  // Wait until everything is stored, then stop: the replies still waiting must all run.
+  for (int spins = 0; store_->LastLocalSeq() < kSubmissions && spins < 3000; ++spins) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  committer.Stop();
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(replied.size(), static_cast<size_t>(kSubmissions));
+  EXPECT_TRUE(std::is_sorted(replied.begin(), replied.end()));
+  EXPECT_FALSE(reply_on_commit_thread);
+  EXPECT_FALSE(reply_before_listener);
 }
 
 TEST_F(CommitterTest, StopFailsQueuedAndLaterSubmissionsWithUnavailable) {
