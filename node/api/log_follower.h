@@ -62,9 +62,9 @@ class LogFollower : public Base {
       cancelled = cancelled_;
       // A live follower has usually sent all there is: it waits for the log right here rather
       // than sending a pump to the pool only to find nothing new (one thread hop fewer per
-      // message, which is most of the cost of a fan-out to many subscribers).
-      if (ok && !cancelled && !finished_ && !pumping_ && !pump_again_ && feed_->head() <= cursor_ &&
-          AwaitLogLocked()) {
+      // message, which is most of the cost of a fan-out to many subscribers). When the log has
+      // grown past the cursor already, the registration refuses and the pump reads on.
+      if (ok && !cancelled && !finished_ && !pumping_ && !pump_again_ && AwaitLogLocked()) {
         return;
       }
     }

@@ -46,9 +46,13 @@ class CommitterTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
   }
-  std::unique_ptr<Committer> MakeCommitter(size_t max_queue = 16384) {
+  static CommitterOptions AuOptions() {
     CommitterOptions options;
     options.origin_agency = "au.abf";
+    return options;
+  }
+  std::unique_ptr<Committer> MakeCommitter(size_t max_queue = 16384) {
+    CommitterOptions options = AuOptions();
     options.max_queue = max_queue;
     return std::make_unique<Committer>(
         store_.get(), signer_.get(), options,
@@ -334,9 +338,7 @@ class FailOnceStore final : public store::ForwardingRecordStore {
 // durable record, and the batches after it are stored, so the origin sequence never has a gap.
 TEST_F(CommitterTest, AWriteThatFailsOnceConsumesNoNumbers) {
   FailOnceStore flaky(store_.get());
-  CommitterOptions options;
-  options.origin_agency = "au.abf";
-  Committer committer(&flaky, signer_.get(), options,
+  Committer committer(&flaky, signer_.get(), AuOptions(),
                       [](const std::vector<store::SharedStoredRecord>&) {});
   ASSERT_TRUE(committer.Start().ok());
   constexpr int kThreads = 8, kPerThread = 50;
@@ -382,9 +384,7 @@ TEST_F(CommitterTest, RepliesComeInCommitOrderAfterTheListenerAndAllBeforeStopRe
   std::vector<uint64_t> listened, replied;
   bool reply_on_commit_thread = false;
   bool reply_before_listener = false;
-  CommitterOptions options;
-  options.origin_agency = "au.abf";
-  Committer committer(store_.get(), signer_.get(), options,
+  Committer committer(store_.get(), signer_.get(), AuOptions(),
                       [&](const std::vector<store::SharedStoredRecord>& records) {
                         std::lock_guard<std::mutex> lock(mu);
                         commit_thread = std::this_thread::get_id();

@@ -106,6 +106,34 @@ TEST_F(FederationTest, LargeRecordsFromTheLiveWindowAreSplitOverMessages) {
   EXPECT_EQ(cluster_->ReadAll("my.mmea").size(), 240u);
 }
 
+// With live windows of 16 records, a peer that returns after 80 records is far behind them: its
+// stream reads the sender's store first (passing over the records the sender itself received)
+// and the window once it has caught up.
+TEST(FederationSmallWindowTest, APeerBehindTheLiveWindowIsServedFromTheStore) {
+  RestrictToTls13ForTests();
+  PkiFixture pki;
+  ScratchDir work{"rilon-federation-window"};
+  ClusterOptions options;
+  for (const std::string& agency : kAgencies) {
+    options.extra_config[agency] = "feed { live_window: 16 }";
+  }
+  FederationCluster cluster(pki, work.path(), kAgencies, options);
+  cluster.Start();
+  ConvergenceChecker checker(cluster);
+  ASSERT_EQ(cluster.node("my.mmea").Stop(), 0);
+  for (int i = 0; i < 40; ++i) {
+    checker.Expect(cluster.Submit("au.abf", {"my.mmea"}, "behind-au-" + std::to_string(i)));
+    checker.Expect(
+        cluster.Submit("id.polri", {"my.mmea", "au.abf"}, "behind-id-" + std::to_string(i)));
+  }
+  cluster.node("my.mmea").Start();
+  EXPECT_EQ(checker.WaitForConvergence(), "");
+  EXPECT_EQ(cluster.ReadAll("my.mmea").size(), 80u);
+  // And live again, from the window.
+  checker.Expect(cluster.Submit("au.abf", {"my.mmea"}, "live"));
+  EXPECT_EQ(checker.WaitForConvergence(), "");
+}
+
 TEST_F(FederationTest, RecordsMissingBelowTheStoredPositionAreFetchedAgain) {
   ConvergenceChecker checker(*cluster_);
   checker.Expect(cluster_->Submit("au.abf", {"my.mmea"}, "before-gap"));

@@ -8,6 +8,11 @@
 namespace rilon::security::internal {
 namespace {
 
+static_assert(kEd25519SeedBytes == crypto_sign_SEEDBYTES);
+static_assert(kEd25519PublicKeyBytes == crypto_sign_PUBLICKEYBYTES);
+static_assert(kEd25519SignatureBytes == crypto_sign_BYTES);
+static_assert(kEd25519SecretKeyBytes == crypto_sign_SECRETKEYBYTES);
+
 const unsigned char* Bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }

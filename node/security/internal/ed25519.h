@@ -20,6 +20,7 @@ namespace rilon::security::internal {
 inline constexpr size_t kEd25519SeedBytes = 32;
 inline constexpr size_t kEd25519PublicKeyBytes = 32;
 inline constexpr size_t kEd25519SignatureBytes = 64;
+inline constexpr size_t kEd25519SecretKeyBytes = 64;  // libsodium's form: seed, then public key
 
 // A signing key in libsodium's form (seed and public key); wiped on destruction.
 class Ed25519SecretKey {
@@ -34,7 +35,7 @@ class Ed25519SecretKey {
   std::string Sign(std::string_view message) const;
 
  private:
-  std::array<unsigned char, 64> secret_;
+  std::array<unsigned char, kEd25519SecretKeyBytes> secret_;
 };
 
 // True only when `signature` (64 bytes) is a valid signature of `message` by `public_key`
