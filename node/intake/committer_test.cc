@@ -285,9 +285,9 @@ TEST_F(CommitterTest, KeysResubmittedWhileTheirBatchIsWrittenAreStoredOnce) {
   EXPECT_EQ(committer->origin_seq(), static_cast<uint64_t>(kKeys));
 }
 
-// A disk that fails while batches are in flight: every submission gets an answer, what was
-// acknowledged is exactly what is stored, and the origin sequence has no gap, also across the
-// restart that the read-only store asks for.
+// A disk that fails while batches are in flight: every submission gets an answer, nothing
+// acknowledged is lost, and the origin sequence has no gap, also across the restart that the
+// read-only store asks for.
 TEST_F(CommitterTest, AFailedWriteLosesNothingAcknowledgedAndLeavesNoGap) {
   store_.reset();
   auto faults = std::make_shared<store::FaultSwitch>();
@@ -314,12 +314,19 @@ TEST_F(CommitterTest, AFailedWriteLosesNothingAcknowledgedAndLeavesNoGap) {
 
   faults->fail_writes = false;
   OpenStore();
-  ASSERT_EQ(store_->LastLocalSeq(), acknowledged.size()) << "stored is exactly what was acked";
+  // Every acknowledged record survived. The batch whose write failed may have reached the log
+  // before the failing sync (the disk cannot say), so its records may be stored although their
+  // submitters heard UNAVAILABLE; they resubmit with their request id, which finds them. It is at
+  // most that one batch, and the origin sequence stays gapless either way.
+  const uint64_t stored = store_->LastLocalSeq();
+  ASSERT_GE(stored, acknowledged.size()) << "an acknowledged record was lost";
+  EXPECT_LE(stored - acknowledged.size(), AuOptions().max_batch);
+  EXPECT_EQ(*store_->LastOriginSeq("au.abf"), stored) << "the origin sequence has a gap";
   auto restarted = MakeCommitter();
   ASSERT_TRUE(restarted->Start().ok());
   auto next = SubmitAndWait(*restarted, MakeSubmission("after the disk was fixed"));
   ASSERT_TRUE(next.ok()) << next.status();
-  EXPECT_EQ(records::DecodeBody(next->stored->signed_())->origin_seq(), acknowledged.size() + 1);
+  EXPECT_EQ(records::DecodeBody(next->stored->signed_())->origin_seq(), stored + 1);
 }
 
 // A store whose next append fails once (a write refused for a reason that passes), then works.
