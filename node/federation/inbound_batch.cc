@@ -23,17 +23,18 @@ VerifiedMessage InboundBatch::Verify(rilon::v1::ReplicateResponse message,
   }
   VerifiedMessage verified;
   verified.message = std::move(message);
-  const auto& records = verified.message.records();
+  auto& records = *verified.message.mutable_records();
   verified.checked.resize(static_cast<size_t>(records.size()));
   pool_->ForEach(verified.checked.size(), [&](size_t i) {
-    const rilon::v1::ReplicatedRecord& r = records[static_cast<int>(i)];
+    // Each task touches only its own element, so the records may be moved out in parallel.
+    rilon::v1::ReplicatedRecord& r = records[static_cast<int>(i)];
     if (r.position() <= redeliver_through) {
       if (std::optional<CheckResult> held = verifier_->HeldAlready(r.signed_(), *store_)) {
         verified.checked[i] = std::move(*held);
         return;
       }
     }
-    verified.checked[i] = verifier_->Preverify(r.signed_(), peer_);
+    verified.checked[i] = verifier_->Preverify(std::move(*r.mutable_signed_()), peer_);
     DecideIngress(verified.checked[i]);
   });
   return verified;
@@ -49,14 +50,13 @@ void InboundBatch::DecideIngress(CheckResult& checked) const {
                                   checked.record.origin_agency, " seq ", checked.record.origin_seq,
                                   "): ", reason);
   };
-  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(signed_record);
-  if (!body.ok()) return refuse(std::string(body.status().message()));
-  absl::StatusOr<SharingDecision> decided = gate_->DecideIngress(signed_record, *body, peer_);
+  absl::StatusOr<SharingDecision> decided =
+      gate_->DecideIngress(signed_record, checked.body, peer_);
   if (!decided.ok()) return refuse(std::string(decided.status().message()));
   if (!decided->allowed()) return refuse(decided->Describe());
   if (decided->decision.form.IsFull()) return;
-  absl::StatusOr<rilon::v1::SignedRecord> shaped =
-      sharing::ShapeSignedRecord(signed_record, *body, decided->decision, gate_->own_agency());
+  absl::StatusOr<rilon::v1::SignedRecord> shaped = sharing::ShapeSignedRecord(
+      signed_record, checked.body, decided->decision, gate_->own_agency());
   if (!shaped.ok()) {
     return refuse(absl::StrCat(decided->Describe(), "; ", shaped.status().message()));
   }
@@ -100,9 +100,8 @@ absl::StatusOr<BatchOutcome> InboundBatch::Apply(VerifiedMessage verified, uint6
                         {"detail", decided->reason}});
         }
         // Queued now, so durable no later than the batch that moves the cursor past it.
-        store_->audit().Record(
-            audit::PeerRecordRefused(peer_, RefusalName(decided->refusal), decided->reason,
-                                     message.records(static_cast<int>(i)).signed_()));
+        store_->audit().Record(audit::PeerRecordRefused(
+            peer_, RefusalName(decided->refusal), decided->reason, decided->record.signed_record));
         break;
     }
   }

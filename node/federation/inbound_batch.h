@@ -45,6 +45,8 @@
 namespace rilon::federation {
 
 struct VerifiedMessage {
+  // The message as received, but each record checked in full has been moved into `checked`:
+  // read positions and the cursor here, the records themselves there.
   rilon::v1::ReplicateResponse message;
   std::vector<CheckResult> checked;  // one per record, in order
 };

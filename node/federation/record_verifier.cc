@@ -12,12 +12,18 @@
 namespace rilon::federation {
 namespace {
 
-CheckResult Refuse(Refusal refusal, std::string reason) {
-  CheckResult result;
+// Turns `result` into a refusal that keeps the record as delivered, for the audit entry. Takes a
+// reference so that a reason built from `result` is complete before anything is moved.
+CheckResult Refused(CheckResult& result, Refusal refusal, std::string reason) {
   result.outcome = CheckResult::Outcome::kRefused;
   result.refusal = refusal;
   result.reason = std::move(reason);
-  return result;
+  return std::move(result);
+}
+
+CheckResult Refuse(Refusal refusal, std::string reason) {
+  CheckResult result;
+  return Refused(result, refusal, std::move(reason));
 }
 
 std::string Describe(const store::NewRecord& record) {
@@ -90,17 +96,18 @@ std::string_view RefusalName(Refusal refusal) {
   return "unknown";
 }
 
-CheckResult RecordVerifier::Preverify(const rilon::v1::SignedRecord& signed_record,
+CheckResult RecordVerifier::Preverify(rilon::v1::SignedRecord signed_record,
                                       std::string_view sender) const {
-  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(signed_record);
-  if (!body.ok()) {
-    return Refuse(Refusal::kMalformed,
-                  absl::StrCat("record does not decode: ", body.status().message()));
-  }
   CheckResult result;
-  result.outcome = CheckResult::Outcome::kApply;
   store::NewRecord& record = result.record;
-  record.id = records::RecordIdBytes(signed_record.body());
+  record.signed_record = std::move(signed_record);
+  const rilon::v1::SignedRecord& delivered = record.signed_record;
+  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(delivered);
+  if (!body.ok()) {
+    return Refused(result, Refusal::kMalformed,
+                   absl::StrCat("record does not decode: ", body.status().message()));
+  }
+  record.id = records::RecordIdBytes(delivered.body());
   record.origin_agency = body->origin_agency();
   record.origin_seq = body->origin_seq();
   record.kind = body->kind();
@@ -109,41 +116,43 @@ CheckResult RecordVerifier::Preverify(const rilon::v1::SignedRecord& signed_reco
 
   std::shared_ptr<const SigningCertificate> cert = certificates_->Find(body->signer_key_id());
   if (cert == nullptr) {
-    return Refuse(Refusal::kUnknownCertificate,
-                  absl::StrCat(what, ": no verified signing certificate with its signer_key_id"));
+    return Refused(result, Refusal::kUnknownCertificate,
+                   absl::StrCat(what, ": no verified signing certificate with its signer_key_id"));
   }
   if (cert->agency != body->origin_agency()) {
-    return Refuse(Refusal::kWrongSigner, absl::StrCat(what, ": signed with the certificate of ",
-                                                      cert->agency, ", not of its origin"));
+    return Refused(result, Refusal::kWrongSigner,
+                   absl::StrCat(what, ": signed with the certificate of ", cert->agency,
+                                ", not of its origin"));
   }
   const absl::Time created = absl::FromUnixMicros(body->created_unix_micros());
   if (created < cert->not_before || created > cert->not_after) {
-    return Refuse(Refusal::kNotValidThen,
-                  absl::StrCat(what, ": created at ", absl::FormatTime(created),
-                               ", outside the validity of its signing certificate"));
+    return Refused(result, Refusal::kNotValidThen,
+                   absl::StrCat(what, ": created at ", absl::FormatTime(created),
+                                ", outside the validity of its signing certificate"));
   }
   if (absl::Status s = security::VerifyWithPublicKey(
-          cert->public_key, records::SignedBytes(signed_record.body()), signed_record.signature());
+          cert->public_key, records::SignedBytes(delivered.body()), delivered.signature());
       !s.ok()) {
-    return Refuse(Refusal::kBadSignature,
-                  absl::StrCat(what, ": signature does not verify (", s.message(), ")"));
+    return Refused(result, Refusal::kBadSignature,
+                   absl::StrCat(what, ": signature does not verify (", s.message(), ")"));
   }
   // The signature covers the digests only: each disclosed part must match its own.
-  if (absl::Status s = records::CheckDisclosure(signed_record, *body); !s.ok()) {
-    return Refuse(
-        Refusal::kBadPart,
+  if (absl::Status s = records::CheckDisclosure(delivered, *body); !s.ok()) {
+    return Refused(
+        result, Refusal::kBadPart,
         absl::StrCat(what, ": its content does not match the signed body (", s.message(), ")"));
   }
   if (policy::CeilingVerdict verdict = gate_->Ingress(*body, sender);
       verdict != policy::CeilingVerdict::kPass) {
-    return Refuse(
-        Refusal::kPolicy,
+    return Refused(
+        result, Refusal::kPolicy,
         absl::StrCat(what, ": ",
                      gate_->Describe(*body, sender, policy::Direction::kIngress, verdict)));
   }
-  record.signed_record = signed_record;
+  result.outcome = CheckResult::Outcome::kApply;
   record.received_from = std::string(sender);
   result.created = created;
+  result.body = *std::move(body);
   return result;
 }
 
@@ -168,18 +177,18 @@ absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::s
   if (!holder.ok()) return holder.status();
   if (holder->has_value()) {
     if (**holder != record.id) {
-      return Refuse(Refusal::kEquivocation,
-                    absl::StrCat(Describe(record),
-                                 ": this origin sequence number is already taken by record ",
-                                 records::RecordIdHex(**holder)));
+      return Refused(candidate, Refusal::kEquivocation,
+                     absl::StrCat(Describe(record),
+                                  ": this origin sequence number is already taken by record ",
+                                  records::RecordIdHex(**holder)));
     }
     absl::StatusOr<rilon::storage::v1::StoredRecord> stored = store.Get(record.id);
     if (!stored.ok()) return stored.status();
     if (!redelivery && stored->received_from() == sender) {
-      return Refuse(Refusal::kReplay,
-                    absl::StrCat(Describe(record), ": already delivered by ", std::string(sender),
-                                 " and stored at cursor ", stored->local_seq(),
-                                 "; a sender offers each record of its log once"));
+      return Refused(candidate, Refusal::kReplay,
+                     absl::StrCat(Describe(record), ": already delivered by ", std::string(sender),
+                                  " and stored at cursor ", stored->local_seq(),
+                                  "; a sender offers each record of its log once"));
     }
     CheckResult duplicate;
     duplicate.outcome = CheckResult::Outcome::kDuplicate;
@@ -192,14 +201,16 @@ absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::s
     last = progress.last_seq.emplace(record.origin_agency, *stored).first;
   }
   if (record.origin_seq <= last->second && !redelivery) {
-    return Refuse(Refusal::kOutOfOrder,
-                  absl::StrCat(Describe(record), ": arrives after seq ", last->second,
-                               " of the same origin was applied"));
+    return Refused(candidate, Refusal::kOutOfOrder,
+                   absl::StrCat(Describe(record), ": arrives after seq ", last->second,
+                                " of the same origin was applied"));
   }
   if (!record.supersedes.empty()) {
     absl::StatusOr<std::optional<CheckResult>> link = CheckSupersedes(record, store, progress);
     if (!link.ok()) return link.status();
-    if (link->has_value()) return **link;
+    if (link->has_value()) {
+      return Refused(candidate, (*link)->refusal, std::move((*link)->reason));
+    }
     progress.successor.emplace(record.supersedes, record.id);
   }
   last->second = std::max(last->second, record.origin_seq);

@@ -52,6 +52,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -84,9 +85,12 @@ struct CheckResult {
   enum class Outcome { kApply, kDuplicate, kRefused };
   Outcome outcome = Outcome::kRefused;
   Refusal refusal = Refusal::kMalformed;
-  std::string reason;       // for kRefused
-  store::NewRecord record;  // for kApply
-  absl::Time created;       // for kApply: when the origin made the record (its signed claim)
+  std::string reason;  // for kRefused
+  // For kApply, ready to store. For a refusal by Preverify() or Decide(), record.signed_record
+  // is the record as delivered (for the audit entry), and the other fields what was read of it.
+  store::NewRecord record;
+  rilon::v1::RecordBody body;  // for kApply: the decoded body, so that no later step decodes it
+  absl::Time created;          // for kApply: when the origin made the record (its signed claim)
 };
 
 struct OriginProgress {
@@ -104,17 +108,17 @@ class RecordVerifier {
   RecordVerifier(const SigningCertificates* certificates, const SharingGate* gate)
       : certificates_(certificates), gate_(gate) {}
 
-  CheckResult Preverify(const rilon::v1::SignedRecord& signed_record,
-                        std::string_view sender) const;
+  // Takes the record, so that an accepted one is stored without a copy of its dozens of parts.
+  CheckResult Preverify(rilon::v1::SignedRecord signed_record, std::string_view sender) const;
   absl::StatusOr<CheckResult> Decide(CheckResult candidate, std::string_view sender,
                                      const store::RecordStore& store, OriginProgress& progress,
                                      bool redelivery = false) const;
   std::optional<CheckResult> HeldAlready(const rilon::v1::SignedRecord& signed_record,
                                          const store::RecordStore& store) const;
-  absl::StatusOr<CheckResult> Check(const rilon::v1::SignedRecord& signed_record,
-                                    std::string_view sender, const store::RecordStore& store,
+  absl::StatusOr<CheckResult> Check(rilon::v1::SignedRecord signed_record, std::string_view sender,
+                                    const store::RecordStore& store,
                                     OriginProgress& progress) const {
-    return Decide(Preverify(signed_record, sender), sender, store, progress);
+    return Decide(Preverify(std::move(signed_record), sender), sender, store, progress);
   }
 
  private:

@@ -1,11 +1,14 @@
 // The receiver's checks, with real Ed25519 signing certificates issued by a test federation root
-// (and by a CA nobody trusts) and a real store.
+// (and by a CA nobody trusts) and a real store; and InboundBatch, which runs them over a stream
+// message.
 #include "node/federation/record_verifier.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
+#include "node/federation/inbound_batch.h"
 #include "node/records/envelope.h"
 #include "node/records/redaction.h"
 #include "node/records/test_sealed_records.h"
@@ -389,6 +392,55 @@ TEST_F(RecordVerifierTest, SupersedingAnotherOriginsRecordIsMalformed) {
   EXPECT_EQ(result.outcome, Outcome::kRefused);
   EXPECT_EQ(result.refusal, Refusal::kMalformed) << result.reason;
   EXPECT_NE(result.reason.find("th.rtp"), std::string::npos) << result.reason;
+}
+
+// Preverify and Decide take the delivered record into their result, so the audit entry of a
+// refusal must come from there: each names the record it refuses, whichever step refused it.
+TEST_F(RecordVerifierTest, AnInboundBatchStoresWhatPassesAndAuditsEachRefusalByItsRecord) {
+  SharingGate gate("id.polri");
+  RecordVerifier verifier(certs_.get(), &gate);
+  ParallelPool pool(1);
+  InboundBatch batch("au.abf", store_.get(), &verifier, &gate, certs_.get(), &pool);
+  auto first = Sign(Body("au.abf", 1, {"id.polri"}, *au_), *au_);
+  auto second = Sign(Body("au.abf", 2, {"id.polri"}, *au_), *au_);
+  auto forged = Sign(Body("au.abf", 3, {"id.polri"}, *au_), *au_);
+  forged.set_signature(std::string(64, 'f'));
+  auto late = Sign(Body("au.abf", 2, {"id.polri"}, *au_, "after seq 2"), *au_);
+
+  rilon::v1::ReplicateResponse message;
+  uint64_t position = 0;
+  for (const auto* record : {&first, &second, &forged, &late}) {
+    rilon::v1::ReplicatedRecord* r = message.add_records();
+    r->set_position(++position);
+    *r->mutable_signed_() = *record;
+  }
+  absl::StatusOr<BatchOutcome> outcome = batch.Apply(batch.Verify(message, 0), 0, 0);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->applied, 2u);
+  EXPECT_EQ(outcome->cursor, 4u);
+  EXPECT_EQ(outcome->refused[static_cast<size_t>(Refusal::kBadSignature)], 1u);
+  EXPECT_EQ(outcome->refused[static_cast<size_t>(Refusal::kOutOfOrder)], 1u);
+
+  absl::StatusOr<rilon::storage::v1::StoredRecord> stored =
+      store_->Get(records::RecordIdBytes(second.body()));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->signed_().SerializeAsString(), second.SerializeAsString());
+
+  ASSERT_TRUE(store_->audit().Flush().ok());
+  absl::StatusOr<store::AuditPage> page = store_->audit().Read(1, 100);
+  ASSERT_TRUE(page.ok()) << page.status();
+  std::map<std::string, uint64_t> refused_seq_by_id;
+  for (const audit::SealedAuditEntry& sealed : page->entries) {
+    rilon::v1::AuditEntry entry;
+    ASSERT_TRUE(entry.ParseFromString(sealed.bytes));
+    if (entry.action() != rilon::v1::AUDIT_ACTION_REFUSE) continue;
+    ASSERT_EQ(entry.record_ids_size(), 1);
+    EXPECT_EQ(entry.origin_agency(), "au.abf");
+    refused_seq_by_id[entry.record_ids(0)] = entry.origin_seq();
+  }
+  EXPECT_EQ(refused_seq_by_id,
+            (std::map<std::string, uint64_t>{{records::RecordIdBytes(forged.body()), 3},
+                                             {records::RecordIdBytes(late.body()), 2}}));
 }
 
 }  // namespace

@@ -173,13 +173,20 @@ absl::Status CheckNote(const rilon::v1::RedactionNote& note, const Layout& layou
   return absl::OkStatus();
 }
 
+// Parses into `message` (cleared first), so that a caller can reuse one or parse in place.
 template <typename Message>
-absl::StatusOr<Message> ParsePart(const rilon::v1::DisclosedPart& part) {
-  Message message;
+absl::Status ParsePartInto(const rilon::v1::DisclosedPart& part, Message& message) {
   if (!message.ParseFromString(part.value())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "part ", Quoted(part.path()), " does not decode as a ", message.GetTypeName()));
   }
+  return absl::OkStatus();
+}
+
+template <typename Message>
+absl::StatusOr<Message> ParsePart(const rilon::v1::DisclosedPart& part) {
+  Message message;
+  if (absl::Status s = ParsePartInto(part, message); !s.ok()) return s;
   return message;
 }
 
@@ -200,13 +207,15 @@ absl::StatusOr<rilon::v1::TrendReport> ParseSkeleton(const rilon::v1::RecordBody
   return skeleton;
 }
 
-// Puts the disclosed parts back into the skeleton.
+// Puts the disclosed parts back into the skeleton `report`; with no report, only checks that
+// each part decodes as its type and belongs to a disclosed measure (the cells, most of a
+// report's parts, are then parsed into one scratch message instead of a report).
 absl::Status Assemble(const Layout& layout,
                       const std::vector<const rilon::v1::DisclosedPart*>& by_index,
-                      rilon::v1::TrendReport& report) {
+                      rilon::v1::TrendReport* report) {
   rilon::v1::Geography* geography = nullptr;
   auto geo = [&]() -> rilon::v1::Geography& {
-    if (geography == nullptr) geography = report.mutable_geography();
+    if (geography == nullptr) geography = report->mutable_geography();
     return *geography;
   };
   for (size_t k = 0; k < std::size(kFieldPaths); ++k) {
@@ -216,33 +225,38 @@ absl::Status Assemble(const Layout& layout,
       case Kind::kNarrative: {
         absl::StatusOr<rilon::v1::NarrativePart> p = ParsePart<rilon::v1::NarrativePart>(*part);
         if (!p.ok()) return p.status();
-        report.set_narrative(std::move(*p->mutable_narrative()));
+        if (report != nullptr) report->set_narrative(std::move(*p->mutable_narrative()));
         break;
       }
       case Kind::kSources: {
         absl::StatusOr<rilon::v1::SourcesPart> p = ParsePart<rilon::v1::SourcesPart>(*part);
         if (!p.ok()) return p.status();
-        report.mutable_sources()->Swap(p->mutable_sources());
+        if (report != nullptr) report->mutable_sources()->Swap(p->mutable_sources());
         break;
       }
       case Kind::kCountries: {
         absl::StatusOr<rilon::v1::CountriesPart> p = ParsePart<rilon::v1::CountriesPart>(*part);
         if (!p.ok()) return p.status();
-        geo().mutable_countries()->Swap(p->mutable_countries());
-        geo().mutable_subdivisions()->Swap(p->mutable_subdivisions());
+        if (report != nullptr) {
+          geo().mutable_countries()->Swap(p->mutable_countries());
+          geo().mutable_subdivisions()->Swap(p->mutable_subdivisions());
+        }
         break;
       }
       case Kind::kRoutes: {
         absl::StatusOr<rilon::v1::RoutesPart> p = ParsePart<rilon::v1::RoutesPart>(*part);
         if (!p.ok()) return p.status();
-        geo().mutable_routes()->Swap(p->mutable_routes());
-        geo().set_route_note(std::move(*p->mutable_route_note()));
+        if (report != nullptr) {
+          geo().mutable_routes()->Swap(p->mutable_routes());
+          geo().set_route_note(std::move(*p->mutable_route_note()));
+        }
         break;
       }
       default:
         break;
     }
   }
+  rilon::v1::Measure scratch_measure;  // stands in for the report's measure when only checking
   for (const MeasureRange& range : layout.measures) {
     const rilon::v1::DisclosedPart* descriptor_part = by_index[range.descriptor];
     if (descriptor_part == nullptr) {
@@ -258,7 +272,7 @@ absl::Status Assemble(const Layout& layout,
     absl::StatusOr<rilon::v1::MeasurePart> descriptor =
         ParsePart<rilon::v1::MeasurePart>(*descriptor_part);
     if (!descriptor.ok()) return descriptor.status();
-    rilon::v1::Measure* m = report.add_measures();
+    rilon::v1::Measure* m = report != nullptr ? report->add_measures() : &scratch_measure;
     m->set_indicator(std::move(*descriptor->mutable_indicator()));
     m->set_unit(std::move(*descriptor->mutable_unit()));
     m->set_currency(std::move(*descriptor->mutable_currency()));
@@ -273,10 +287,11 @@ absl::Status Assemble(const Layout& layout,
         if (!value.ok()) return value.status();
         m->set_value(value->value());
       } else {
-        absl::StatusOr<rilon::v1::Disaggregation> cell =
-            ParsePart<rilon::v1::Disaggregation>(*part);
-        if (!cell.ok()) return cell.status();
-        *m->add_disaggregations() = std::move(*cell);
+        // A cell parses in place: into the report's measure, or over the scratch's one cell.
+        rilon::v1::Disaggregation* cell = report != nullptr || m->disaggregations_size() == 0
+                                              ? m->add_disaggregations()
+                                              : m->mutable_disaggregations(0);
+        if (absl::Status s = ParsePartInto(*part, *cell); !s.ok()) return s;
       }
     }
   }
@@ -297,6 +312,33 @@ absl::StatusOr<OpenedReport> OpenWhole(const rilon::v1::SignedRecord& record,
   return opened;
 }
 
+// OpenReport's checks of a version 2 record; with `opened`, also what it discloses.
+absl::Status OpenSealed(const rilon::v1::SignedRecord& record, const rilon::v1::RecordBody& body,
+                        OpenedReport* opened) {
+  absl::StatusOr<Layout> layout = ReadLayout(body);
+  if (!layout.ok()) return layout.status();
+  absl::StatusOr<rilon::v1::TrendReport> skeleton = ParseSkeleton(body);
+  if (!skeleton.ok()) return skeleton.status();
+  PartHasher hasher;
+  absl::StatusOr<std::vector<bool>> disclosed = DisclosedParts(record, body, *layout, &hasher);
+  if (!disclosed.ok()) return disclosed.status();
+  for (const rilon::v1::RedactionNote& note : record.notes()) {
+    if (absl::Status s = CheckNote(note, *layout, *disclosed); !s.ok()) return s;
+  }
+  std::vector<const rilon::v1::DisclosedPart*> by_index(layout->parsed.size(), nullptr);
+  for (const rilon::v1::DisclosedPart& part : record.parts()) {
+    by_index[layout->index.at(part.path())] = &part;
+  }
+  if (opened == nullptr) return Assemble(*layout, by_index, nullptr);
+  opened->report = *std::move(skeleton);
+  if (absl::Status s = Assemble(*layout, by_index, &opened->report); !s.ok()) return s;
+  for (size_t k = 0; k < by_index.size(); ++k) {
+    if (by_index[k] == nullptr) opened->withheld_parts.push_back(body.part_digests(k).path());
+  }
+  opened->notes.assign(record.notes().begin(), record.notes().end());
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<OpenedReport> OpenReport(const rilon::v1::SignedRecord& record,
@@ -306,34 +348,17 @@ absl::StatusOr<OpenedReport> OpenReport(const rilon::v1::SignedRecord& record,
         "record has no report content (a retraction or another kind than TREND_REPORT)");
   }
   if (body.envelope_version() == kEnvelopeV1) return OpenWhole(record, body);
-  absl::StatusOr<Layout> layout = ReadLayout(body);
-  if (!layout.ok()) return layout.status();
-  absl::StatusOr<rilon::v1::TrendReport> skeleton = ParseSkeleton(body);
-  if (!skeleton.ok()) return skeleton.status();
-  PartHasher hasher;
-  absl::StatusOr<std::vector<bool>> disclosed = DisclosedParts(record, body, *layout, &hasher);
-  if (!disclosed.ok()) return disclosed.status();
-
   OpenedReport opened;
-  for (const rilon::v1::RedactionNote& note : record.notes()) {
-    if (absl::Status s = CheckNote(note, *layout, *disclosed); !s.ok()) return s;
-  }
-  std::vector<const rilon::v1::DisclosedPart*> by_index(layout->parsed.size(), nullptr);
-  for (const rilon::v1::DisclosedPart& part : record.parts()) {
-    by_index[layout->index.at(part.path())] = &part;
-  }
-  opened.report = *std::move(skeleton);
-  if (absl::Status s = Assemble(*layout, by_index, opened.report); !s.ok()) return s;
-  for (size_t k = 0; k < by_index.size(); ++k) {
-    if (by_index[k] == nullptr) opened.withheld_parts.push_back(body.part_digests(k).path());
-  }
-  opened.notes.assign(record.notes().begin(), record.notes().end());
+  if (absl::Status s = OpenSealed(record, body, &opened); !s.ok()) return s;
   return opened;
 }
 
 absl::Status CheckDisclosure(const rilon::v1::SignedRecord& record,
                              const rilon::v1::RecordBody& body) {
-  if (HasReportContent(body)) return OpenReport(record, body).status();
+  if (HasReportContent(body)) {
+    if (body.envelope_version() == kEnvelopeV1) return OpenWhole(record, body).status();
+    return OpenSealed(record, body, nullptr);
+  }
   if (body.part_digests_size() > 0 || record.parts_size() > 0 || record.notes_size() > 0) {
     return absl::InvalidArgumentError(
         "record without report content (a retraction or another kind) carries part digests, "

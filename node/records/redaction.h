@@ -19,7 +19,8 @@
 //   ("R") stays in its note: notes are not signed.
 //
 // CheckDisclosure(record, body): the same checks for any record: OpenReport's for a trend
-// report's content; a record without report content (a retraction, another kind) may carry no
+// report's content (the same status, without building the report: every receiver runs it on
+// every record); a record without report content (a retraction, another kind) may carry no
 // digests, parts or notes.
 //
 // Redact(record, disclosure): the record with the named parts removed and the notes appended.

@@ -1,6 +1,7 @@
 // Cost of redactable signing per record: SealReport runs once per accepted report (on the
-// submitter's thread, before the commit thread), OpenReport on every received record (federation
-// verifier) and every read (API). The report: 3 measures x 6 cells and a 2 KiB narrative.
+// submitter's thread, before the commit thread), CheckDisclosure on every received record
+// (federation verifier), OpenReport on every read (API). The report: 3 measures x 6 cells and a 2
+// KiB narrative.
 //
 //   ninja -C <build> rilon_records_benchmark && <build>/node/records/rilon_records_benchmark
 #include <benchmark/benchmark.h>
@@ -81,6 +82,18 @@ void BM_OpenReport(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_OpenReport);
+
+void BM_CheckDisclosure(benchmark::State& state) {
+  rilon::v1::RecordBody body;
+  const rilon::v1::SignedRecord record = SealedRecord(BenchmarkReport(), body);
+  for (auto _ : state) {
+    absl::Status checked = CheckDisclosure(record, body);
+    if (!checked.ok()) std::abort();
+    benchmark::DoNotOptimize(checked);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckDisclosure);
 
 // The reference point: what a version 1 record costs to open (one parse of the whole report).
 void BM_ParseWholeReport(benchmark::State& state) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "node/records/envelope.h"
+#include "node/records/part_digest.h"
 #include "node/records/part_path.h"
 #include "node/records/test_sealed_records.h"
 #include "node/security/record_signer.h"
@@ -66,9 +67,14 @@ class RedactionTest : public ::testing::Test {
     return opened.ok() ? *std::move(opened) : OpenedReport{};
   }
 
-  static void ExpectRefused(const absl::StatusOr<OpenedReport>& opened, std::string_view what) {
+  // Both OpenReport and CheckDisclosure (which checks without building the report) refuse it.
+  static void ExpectRefused(const rilon::v1::SignedRecord& record, std::string_view what) {
+    absl::StatusOr<OpenedReport> opened = Open(record);
     EXPECT_EQ(opened.status().code(), absl::StatusCode::kInvalidArgument) << opened.status();
     EXPECT_THAT(opened.status().message(), HasSubstr(what));
+    absl::StatusOr<rilon::v1::RecordBody> body = DecodeBody(record);
+    ASSERT_TRUE(body.ok()) << body.status();
+    EXPECT_EQ(CheckDisclosure(record, *body), opened.status());
   }
 
   std::unique_ptr<security::RecordSigner> signer_;
@@ -173,12 +179,12 @@ TEST_F(RedactionTest, RedactRefusesUnknownPathsAndBadNotes) {
 
 TEST_F(RedactionTest, ATamperedValueIsRefusedByPath) {
   FindPart(record_, "m1.v")->mutable_value()->back() ^= 1;
-  ExpectRefused(Open(record_), "part \"m1.v\" does not match its signed digest");
+  ExpectRefused(record_, "part \"m1.v\" does not match its signed digest");
 }
 
 TEST_F(RedactionTest, ATamperedSaltIsRefusedByPath) {
   FindPart(record_, "narrative")->mutable_salt()->front() ^= 1;
-  ExpectRefused(Open(record_), "part \"narrative\" does not match its signed digest");
+  ExpectRefused(record_, "part \"narrative\" does not match its signed digest");
 }
 
 TEST_F(RedactionTest, APartSwappedInFromAnotherRecordIsRefused) {
@@ -186,12 +192,12 @@ TEST_F(RedactionTest, APartSwappedInFromAnotherRecordIsRefused) {
   other_report.mutable_measures(1)->mutable_disaggregations(1)->set_value(3);
   rilon::v1::SignedRecord other = Seal(other_report, 2);
   *FindPart(record_, "m1.d1") = *FindPart(other, "m1.d1");
-  ExpectRefused(Open(record_), "part \"m1.d1\" does not match its signed digest");
+  ExpectRefused(record_, "part \"m1.d1\" does not match its signed digest");
   // Even with the same value: the salts differ.
   rilon::v1::SignedRecord same = Seal(report_, 3);
   rilon::v1::SignedRecord fresh = Seal(report_, 4);
   *FindPart(fresh, "m0.v") = *FindPart(same, "m0.v");
-  ExpectRefused(Open(fresh), "part \"m0.v\" does not match its signed digest");
+  ExpectRefused(fresh, "part \"m0.v\" does not match its signed digest");
 }
 
 TEST_F(RedactionTest, APartMovedToAnotherPathIsRefused) {
@@ -199,36 +205,36 @@ TEST_F(RedactionTest, APartMovedToAnotherPathIsRefused) {
   ASSERT_TRUE(redacted.ok());
   rilon::v1::DisclosedPart* moved = FindPart(*redacted, "m1.d3");
   moved->set_path("m1.d4");  // show cell 3's figure as cell 4's
-  ExpectRefused(Open(*redacted), "part \"m1.d4\" does not match its signed digest");
+  ExpectRefused(*redacted, "part \"m1.d4\" does not match its signed digest");
 }
 
 TEST_F(RedactionTest, ANoteOnADisclosedPartIsRefused) {
   *record_.add_notes() = Note("m2.d0", "C");
-  ExpectRefused(Open(record_), "note on part \"m2.d0\", which is disclosed");
+  ExpectRefused(record_, "note on part \"m2.d0\", which is disclosed");
 }
 
 TEST_F(RedactionTest, ANoteOnAnUnknownPathIsRefused) {
   absl::StatusOr<rilon::v1::SignedRecord> redacted = Redact(record_, {{"m0.d0"}, {}});
   ASSERT_TRUE(redacted.ok());
   *redacted->add_notes() = Note("m0.d1", "C");
-  ExpectRefused(Open(*redacted), "note on part \"m0.d1\", which the record does not have");
+  ExpectRefused(*redacted, "note on part \"m0.d1\", which the record does not have");
 }
 
 TEST_F(RedactionTest, ADisclosedPartWithoutDigestIsRefused) {
   rilon::v1::DisclosedPart* extra = record_.add_parts();
   *extra = *FindPart(record_, "m3.v");
   extra->set_path("m4.v");
-  ExpectRefused(Open(record_), "disclosed part \"m4.v\" has no digest in the signed body");
+  ExpectRefused(record_, "disclosed part \"m4.v\" has no digest in the signed body");
 }
 
 TEST_F(RedactionTest, ADuplicatedPartIsRefused) {
   *record_.add_parts() = *FindPart(record_, "sources");
-  ExpectRefused(Open(record_), "part \"sources\" is disclosed twice");
+  ExpectRefused(record_, "part \"sources\" is disclosed twice");
 }
 
 TEST_F(RedactionTest, AShortSaltIsRefused) {
   FindPart(record_, "routes")->mutable_salt()->pop_back();
-  ExpectRefused(Open(record_), "part \"routes\" has a 15-byte salt");
+  ExpectRefused(record_, "part \"routes\" has a 15-byte salt");
 }
 
 TEST_F(RedactionTest, ACellOfAWithheldMeasureMayNotBeDisclosed) {
@@ -237,7 +243,7 @@ TEST_F(RedactionTest, ACellOfAWithheldMeasureMayNotBeDisclosed) {
   for (const rilon::v1::DisclosedPart& part : record_.parts()) {
     if (part.path() != "m2") *broken.add_parts() = part;
   }
-  ExpectRefused(Open(broken), "part \"m2.v\" is disclosed but its measure \"m2\" is withheld");
+  ExpectRefused(broken, "part \"m2.v\" is disclosed but its measure \"m2\" is withheld");
 }
 
 TEST_F(RedactionTest, DigestsOutOfCanonicalOrderAreRefused) {
@@ -245,19 +251,19 @@ TEST_F(RedactionTest, DigestsOutOfCanonicalOrderAreRefused) {
   body.mutable_part_digests()->SwapElements(5, 6);  // m0.v <-> m0.d0
   rilon::v1::SignedRecord resigned = record_;
   resigned.set_body(body.SerializeAsString());
-  ExpectRefused(Open(resigned),
+  ExpectRefused(resigned,
                 "part_digests[5] has path \"m0.d0\" where the canonical order "
                 "expects \"m0.v\"");
   body = *DecodeBody(record_);
   body.mutable_part_digests()->RemoveLast();  // m3.v: measure 3 without a value
   resigned.set_body(body.SerializeAsString());
-  ExpectRefused(Open(resigned),
+  ExpectRefused(resigned,
                 "part_digests end after \"m3\"; the canonical order expects "
                 "\"m3.v\"");
   body = *DecodeBody(record_);
   body.mutable_part_digests(4)->mutable_digest()->pop_back();
   resigned.set_body(body.SerializeAsString());
-  ExpectRefused(Open(resigned), "the digest of part \"m0\" has 31 bytes");
+  ExpectRefused(resigned, "the digest of part \"m0\" has 31 bytes");
 }
 
 TEST_F(RedactionTest, ASkeletonWithContentIsRefused) {
@@ -268,7 +274,7 @@ TEST_F(RedactionTest, ASkeletonWithContentIsRefused) {
   body.set_payload(skeleton.SerializeAsString());
   rilon::v1::SignedRecord resigned = record_;
   resigned.set_body(body.SerializeAsString());
-  ExpectRefused(Open(resigned), "carries content that belongs in its parts");
+  ExpectRefused(resigned, "carries content that belongs in its parts");
 }
 
 TEST_F(RedactionTest, AVersion1RecordOpensButCannotBeRedacted) {
@@ -290,7 +296,7 @@ TEST_F(RedactionTest, AVersion1RecordOpensButCannotBeRedacted) {
   EXPECT_THAT(redacted.status().message(), HasSubstr("withhold the whole record"));
 
   *v1.add_notes() = Note("narrative", "W");
-  ExpectRefused(Open(v1), "envelope version 1 carries parts or redaction notes");
+  ExpectRefused(v1, "envelope version 1 carries parts or redaction notes");
 }
 
 TEST_F(RedactionTest, ARetractionCarriesNothingToDisclose) {
@@ -313,6 +319,21 @@ TEST_F(RedactionTest, CheckDisclosureOfAReportIsOpenReport) {
   EXPECT_TRUE(CheckDisclosure(record_, body).ok());
   FindPart(record_, "m0")->mutable_value()->append("x");
   EXPECT_EQ(CheckDisclosure(record_, body).code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RedactionTest, APartThatMatchesItsDigestButDoesNotDecodeIsRefused) {
+  // The origin committed to bytes that are no cell: the digest matches, the content cannot open.
+  rilon::v1::RecordBody body = *DecodeBody(record_);
+  rilon::v1::DisclosedPart* cell = FindPart(record_, "m1.d2");
+  cell->set_value(std::string("\xff\xff\xff", 3));
+  PartHasher hasher;
+  for (rilon::v1::PartDigest& digest : *body.mutable_part_digests()) {
+    if (digest.path() == "m1.d2") {
+      digest.set_digest(hasher.Digest(cell->path(), cell->salt(), cell->value()));
+    }
+  }
+  record_.set_body(body.SerializeAsString());
+  ExpectRefused(record_, "part \"m1.d2\" does not decode as a rilon.v1.Disaggregation");
 }
 
 }  // namespace
