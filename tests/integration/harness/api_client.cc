@@ -10,8 +10,9 @@
 namespace rilon::testing {
 
 void RestrictToTls13ForTests() {
-  static ScratchDir* scratch = new ScratchDir("rilon-openssl");  // lives for the process
-  absl::Status s = security::RestrictProcessToTls13(scratch->path());
+  // OpenSSL reads the file while the call runs, so the directory need not outlive it.
+  ScratchDir scratch("rilon-openssl");
+  absl::Status s = security::RestrictProcessToTls13(scratch.path());
   if (!s.ok()) throw std::runtime_error(s.ToString());
 }
 
