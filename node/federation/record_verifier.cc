@@ -21,11 +21,6 @@ CheckResult Refused(CheckResult& result, Refusal refusal, std::string reason) {
   return std::move(result);
 }
 
-CheckResult Refuse(Refusal refusal, std::string reason) {
-  CheckResult result;
-  return Refused(result, refusal, std::move(reason));
-}
-
 std::string Describe(const store::NewRecord& record) {
   return absl::StrCat("record ", records::RecordIdHex(record.id), " (origin ", record.origin_agency,
                       " seq ", record.origin_seq, ")");
@@ -33,10 +28,11 @@ std::string Describe(const store::NewRecord& record) {
 
 // A correction or retraction must continue its own origin's chain of versions: the record it
 // supersedes (when this node holds it) has the same origin and kind, and nothing else supersedes
-// it. Returns the refusal, or nothing when the link is sound.
-absl::StatusOr<std::optional<CheckResult>> CheckSupersedes(const store::NewRecord& record,
+// it. Returns `candidate` turned into the refusal, or nothing when the link is sound.
+absl::StatusOr<std::optional<CheckResult>> CheckSupersedes(CheckResult& candidate,
                                                            const store::RecordStore& store,
                                                            const OriginProgress& progress) {
+  const store::NewRecord& record = candidate.record;
   const std::string& superseded = record.supersedes;
   std::optional<std::string> other;
   if (auto it = progress.successor.find(superseded); it != progress.successor.end()) {
@@ -47,8 +43,8 @@ absl::StatusOr<std::optional<CheckResult>> CheckSupersedes(const store::NewRecor
     other = *std::move(stored);
   }
   if (other.has_value() && *other != record.id) {
-    return Refuse(
-        Refusal::kEquivocation,
+    return Refused(
+        candidate, Refusal::kEquivocation,
         absl::StrCat(Describe(record), ": it supersedes record ", records::RecordIdHex(superseded),
                      ", which record ", records::RecordIdHex(*other), " already supersedes"));
   }
@@ -59,8 +55,8 @@ absl::StatusOr<std::optional<CheckResult>> CheckSupersedes(const store::NewRecor
   if (!previous_body.ok()) return previous_body.status();
   if (previous_body->origin_agency() != record.origin_agency ||
       previous_body->kind() != record.kind) {
-    return Refuse(
-        Refusal::kMalformed,
+    return Refused(
+        candidate, Refusal::kMalformed,
         absl::StrCat(Describe(record), ": it supersedes record ", records::RecordIdHex(superseded),
                      " of origin ", previous_body->origin_agency(),
                      "; a record can only supersede a record of its own origin and kind"));
@@ -112,41 +108,42 @@ CheckResult RecordVerifier::Preverify(rilon::v1::SignedRecord signed_record,
   record.origin_seq = body->origin_seq();
   record.kind = body->kind();
   record.supersedes = body->supersedes();
-  const std::string what = Describe(record);
 
   std::shared_ptr<const SigningCertificate> cert = certificates_->Find(body->signer_key_id());
   if (cert == nullptr) {
-    return Refused(result, Refusal::kUnknownCertificate,
-                   absl::StrCat(what, ": no verified signing certificate with its signer_key_id"));
+    return Refused(
+        result, Refusal::kUnknownCertificate,
+        absl::StrCat(Describe(record), ": no verified signing certificate with its signer_key_id"));
   }
   if (cert->agency != body->origin_agency()) {
     return Refused(result, Refusal::kWrongSigner,
-                   absl::StrCat(what, ": signed with the certificate of ", cert->agency,
+                   absl::StrCat(Describe(record), ": signed with the certificate of ", cert->agency,
                                 ", not of its origin"));
   }
   const absl::Time created = absl::FromUnixMicros(body->created_unix_micros());
   if (created < cert->not_before || created > cert->not_after) {
     return Refused(result, Refusal::kNotValidThen,
-                   absl::StrCat(what, ": created at ", absl::FormatTime(created),
+                   absl::StrCat(Describe(record), ": created at ", absl::FormatTime(created),
                                 ", outside the validity of its signing certificate"));
   }
   if (absl::Status s = security::VerifyWithPublicKey(
           cert->public_key, records::SignedBytes(delivered.body()), delivered.signature());
       !s.ok()) {
-    return Refused(result, Refusal::kBadSignature,
-                   absl::StrCat(what, ": signature does not verify (", s.message(), ")"));
+    return Refused(
+        result, Refusal::kBadSignature,
+        absl::StrCat(Describe(record), ": signature does not verify (", s.message(), ")"));
   }
   // The signature covers the digests only: each disclosed part must match its own.
   if (absl::Status s = records::CheckDisclosure(delivered, *body); !s.ok()) {
-    return Refused(
-        result, Refusal::kBadPart,
-        absl::StrCat(what, ": its content does not match the signed body (", s.message(), ")"));
+    return Refused(result, Refusal::kBadPart,
+                   absl::StrCat(Describe(record), ": its content does not match the signed body (",
+                                s.message(), ")"));
   }
   if (policy::CeilingVerdict verdict = gate_->Ingress(*body, sender);
       verdict != policy::CeilingVerdict::kPass) {
     return Refused(
         result, Refusal::kPolicy,
-        absl::StrCat(what, ": ",
+        absl::StrCat(Describe(record), ": ",
                      gate_->Describe(*body, sender, policy::Direction::kIngress, verdict)));
   }
   result.outcome = CheckResult::Outcome::kApply;
@@ -206,11 +203,9 @@ absl::StatusOr<CheckResult> RecordVerifier::Decide(CheckResult candidate, std::s
                                 " of the same origin was applied"));
   }
   if (!record.supersedes.empty()) {
-    absl::StatusOr<std::optional<CheckResult>> link = CheckSupersedes(record, store, progress);
+    absl::StatusOr<std::optional<CheckResult>> link = CheckSupersedes(candidate, store, progress);
     if (!link.ok()) return link.status();
-    if (link->has_value()) {
-      return Refused(candidate, (*link)->refusal, std::move((*link)->reason));
-    }
+    if (link->has_value()) return **std::move(link);
     progress.successor.emplace(record.supersedes, record.id);
   }
   last->second = std::max(last->second, record.origin_seq);

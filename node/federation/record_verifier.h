@@ -87,7 +87,8 @@ struct CheckResult {
   Refusal refusal = Refusal::kMalformed;
   std::string reason;  // for kRefused
   // For kApply, ready to store. For a refusal by Preverify() or Decide(), record.signed_record
-  // is the record as delivered (for the audit entry), and the other fields what was read of it.
+  // is the record as delivered (or as this node's ingress policy shaped it: the same body), for
+  // the audit entry, and the other fields what was read of it.
   store::NewRecord record;
   rilon::v1::RecordBody body;  // for kApply: the decoded body, so that no later step decodes it
   absl::Time created;          // for kApply: when the origin made the record (its signed claim)
