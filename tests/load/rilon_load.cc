@@ -2,6 +2,9 @@
 // foundation's benchmarks, as medians of several runs.
 //   W1  durable ingest of 1 KiB reports with 1, 8 and 32 concurrent clients: records/s, p50/p99
 //       latency, and rilond's CPU time per record
+//   ECHO W1's reference point: the same clients and request bytes against rilon_echo_server,
+//       which answers each call with its request over the same mutual TLS (echo_server.cc);
+//       with W1 also run, the ratio of the two on this host
 //   W2  fan-out to 1, 10 and 100 subscribers: delivered records/s when catching up, and
 //       end-to-end p50/p99 (acceptance at the node to receipt by a subscriber) at 100 records/s
 //   MEM resident memory of rilond when idle and while serving 100 subscribers
@@ -17,13 +20,16 @@
 // loopback ephemeral ports, in a scratch directory it removes at the end.
 //
 // Usage: rilon_load [--runs N] [--seconds S] [--startup-records N] [--backlog N]
-//                   [--only W1,W2,MEM,START,W3,W4] [--w1-clients 1,8,32]
+//                   [--only ECHO,W1,W2,MEM,START,W3,W4] [--w1-clients 1,8,32]
 //                   [--w2-subscribers 1,10,100]      (W3 and W4 run only when named)
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/client_callback.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/sync_stream.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,6 +37,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -40,15 +47,19 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "node/security/openssl_lifetime.h"
+#include "node/security/record_signer.h"
 #include "tests/integration/harness/api_client.h"
 #include "tests/integration/harness/federation_cluster.h"
 #include "tests/integration/harness/node_process.h"
+#include "tests/integration/harness/paths.h"
+#include "tests/integration/harness/subprocess.h"
 
 namespace rilon::testing {
 namespace {
@@ -60,7 +71,7 @@ struct Options {
   double seconds = 5;
   int startup_records = 1000000;
   int backlog = 100000;  // W4
-  std::set<std::string> only = {"W1", "W2", "MEM", "START"};
+  std::set<std::string> only = {"ECHO", "W1", "W2", "MEM", "START"};
   std::vector<int> w1_clients = {1, 8, 32};
   std::vector<int> w2_subscribers = {1, 10, 100};
 };
@@ -113,6 +124,32 @@ double CpuSeconds(pid_t pid) {
     if (i == 15) stime = std::stoull(field);
   }
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Ed25519 verifications per CPU second of one thread on this host, by rilond's own verification
+// (libsodium) of a 1 KiB message: W4's reference point, as its target assumes about 13,000 per
+// core. CPU time rather than wall time, so other work on the machine does not lower it.
+double VerificationsPerCpuSecond() {
+  const auto signer = rilon::security::RecordSigner::GenerateForTesting();
+  const std::string message(1024, 'r');
+  const std::string signature = signer->Sign(message);
+  const std::string public_key = signer->public_key();
+  auto thread_cpu_seconds = [] {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  };
+  const double start = thread_cpu_seconds();
+  long verified = 0;
+  while (thread_cpu_seconds() - start < 1.0) {
+    for (int i = 0; i < 100; ++i) {
+      if (!rilon::security::VerifyWithPublicKey(public_key, message, signature).ok()) {
+        throw std::runtime_error("a good Ed25519 signature did not verify");
+      }
+    }
+    verified += 100;
+  }
+  return static_cast<double>(verified) / (thread_cpu_seconds() - start);
 }
 
 struct NodeCpu {
@@ -246,11 +283,20 @@ class RawSubscriber final : public grpc::ClientReadReactor<grpc::ByteBuffer> {
   grpc::Status status_;  // guarded by mu_
 };
 
-// One W1 client: a connection with one SubmitReport in flight until `end`.
-class Submitter {
+// One closed-loop client of W1 or ECHO: its own connection with one call in flight until `end`.
+// Each call is issued from the completion of the previous one (gRPC's callback API), so the load
+// tool spends its share of the two cores on calls rather than on waking a blocked thread per
+// call.
+class ClosedLoopClient {
  public:
-  Submitter(ApiClient client, rilon::v1::SubmitReportRequest request, Clock::time_point end)
-      : client_(std::move(client)), request_(std::move(request)), end_(end) {}
+  // Starts one call on `context`; gRPC runs `done` when it completes.
+  using Call =
+      std::function<void(grpc::ClientContext* context, std::function<void(grpc::Status)> done)>;
+  // Makes the call of a client from its connection (which outlives every call).
+  using CallMaker = std::function<Call(ApiClient& connection)>;
+
+  ClosedLoopClient(ApiClient connection, const CallMaker& make_call, Clock::time_point end)
+      : connection_(std::move(connection)), call_(make_call(connection_)), end_(end) {}
 
   void Start() { Issue(); }
   void Wait() {
@@ -264,10 +310,8 @@ class Submitter {
  private:
   void Issue() {
     context_ = ApiClient::Context();
-    response_.Clear();
     started_ = Clock::now();
-    client_.stub().async()->SubmitReport(context_.get(), &request_, &response_,
-                                         [this](grpc::Status status) { OnDone(status); });
+    call_(context_.get(), [this](grpc::Status status) { OnDone(status); });
   }
   void OnDone(const grpc::Status& status) {
     const auto now = Clock::now();
@@ -282,15 +326,64 @@ class Submitter {
     finished_cv_.notify_all();
   }
 
-  ApiClient client_;
-  const rilon::v1::SubmitReportRequest request_;
+  ApiClient connection_;
+  const Call call_;
   const Clock::time_point end_;
   std::unique_ptr<grpc::ClientContext> context_;
-  rilon::v1::SubmitReportResponse response_;
   Clock::time_point started_;
   std::mutex mu_;
   std::condition_variable finished_cv_;
   bool finished_ = false;
+};
+
+// Medians over the runs of a closed-loop workload.
+struct ClosedLoopFigures {
+  double rate = 0;    // completed calls/s
+  double p50_ms = 0;  // call latency
+  double p99_ms = 0;
+  double server_us = 0;  // the server process's CPU time per completed call
+  double client_us = 0;  // this load tool's CPU time per completed call
+};
+
+// The bare echo of rilon_echo_server: the reply is the request's bytes.
+constexpr char kEchoMethod[] = "/rilon.load.Echo/Echo";
+
+// rilon_echo_server (tests/load/echo_server.cc) presenting the node certificate of `agency`, on a
+// loopback ephemeral port. Stopped with SIGTERM and reaped when destroyed.
+class EchoServer {
+ public:
+  EchoServer(PkiFixture& pki, const std::string& agency, const std::string& work_dir)
+      : node_id_("spiffe://" + pki.trust_domain() + "/agency/" + agency + "/node") {
+    std::filesystem::create_directories(work_dir);
+    const Identity tls = pki.Node(agency);
+    const std::string log = work_dir + "/echo.log";
+    process_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{BinaryDir() + "/rilon_echo_server", "--ca", pki.ca_file(),
+                                 "--cert", tls.cert_file, "--key", tls.key_file, "--work-dir",
+                                 work_dir},
+        log);
+    const std::string ready = "rilon_echo_server ready port=";
+    const std::optional<std::string> line = process_->ReadLine(std::chrono::seconds(30));
+    if (!line || line->rfind(ready, 0) != 0) {
+      throw std::runtime_error("rilon_echo_server did not become ready; its log: " + log);
+    }
+    port_ = std::stoi(line->substr(ready.size()));
+  }
+  ~EchoServer() {
+    process_->Signal(SIGTERM);
+    process_->Wait(std::chrono::seconds(10));  // else Subprocess's destructor kills it
+  }
+  EchoServer(const EchoServer&) = delete;
+  EchoServer& operator=(const EchoServer&) = delete;
+
+  pid_t pid() const { return process_->pid(); }
+  std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
+  const std::string& node_id() const { return node_id_; }
+
+ private:
+  const std::string node_id_;
+  std::unique_ptr<Subprocess> process_;
+  int port_ = 0;
 };
 
 class Bench {
@@ -311,46 +404,124 @@ class Bench {
     return ApiClient(node.endpoint(), pki_.ca_file(), who, node.node_id());
   }
 
-  // W1: `clients` concurrent submitters, each with its own connection and one call in flight
-  // at a time, for options_.seconds. Each submitter re-issues its next call from the completion
-  // of the previous one (gRPC's callback API), so the load tool spends its share of the two
-  // cores on calls rather than on waking a blocked thread per call.
-  void W1(int clients) {
-    std::vector<double> rates, p50s, p99s, node_us;
+  // A server a closed-loop workload drives: its process (stopped when the last copy is
+  // dropped), the pid whose CPU time is read, and how a client connects to it.
+  struct ServerUnderTest {
+    std::shared_ptr<void> process;
+    pid_t pid = -1;
+    std::function<ApiClient()> connect;
+  };
+
+  // `clients` closed-loop clients, each on its own connection with one call in flight at a time,
+  // for options_.seconds against a fresh server from `start(run)`; options_.runs runs.
+  ClosedLoopFigures RunClosedLoop(const std::string& label, int clients,
+                                  const std::function<ServerUnderTest(int run)>& start,
+                                  const ClosedLoopClient::CallMaker& make_call) {
+    std::vector<double> rates, p50s, p99s, server_us, client_us;
     for (int run = 0; run < options_.runs; ++run) {
-      auto node = FreshNode("w1-" + std::to_string(clients) + "-" + std::to_string(run));
-      const double cpu_before = CpuSeconds({node.get()});
-      std::vector<std::unique_ptr<Submitter>> submitters;
-      const auto request = KiBReport("w1");
+      const ServerUnderTest server = start(run);
+      const double cpu_before = CpuSeconds(server.pid);
+      const double own_cpu_before = CpuSeconds(getpid());
       const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(options_.seconds));
+      std::vector<std::unique_ptr<ClosedLoopClient>> callers;
       for (int c = 0; c < clients; ++c) {
-        submitters.push_back(std::make_unique<Submitter>(Client(*node, officer_), request, end));
+        callers.push_back(std::make_unique<ClosedLoopClient>(server.connect(), make_call, end));
       }
-      const auto start = Clock::now();
-      for (auto& s : submitters) s->Start();
+      const auto started = Clock::now();
+      for (auto& caller : callers) caller->Start();
       long done = 0, errors = 0;
       std::vector<double> latencies;
-      for (auto& s : submitters) {
-        s->Wait();
-        done += s->done;
-        errors += s->errors;
-        latencies.insert(latencies.end(), s->latencies.begin(), s->latencies.end());
+      for (auto& caller : callers) {
+        caller->Wait();
+        done += caller->done;
+        errors += caller->errors;
+        latencies.insert(latencies.end(), caller->latencies.begin(), caller->latencies.end());
       }
-      const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+      const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
       rates.push_back(static_cast<double>(done) / elapsed);
-      if (done > 0) node_us.push_back((CpuSeconds({node.get()}) - cpu_before) * 1e6 / done);
+      if (done > 0) {
+        server_us.push_back((CpuSeconds(server.pid) - cpu_before) * 1e6 / done);
+        client_us.push_back((CpuSeconds(getpid()) - own_cpu_before) * 1e6 / done);
+      }
       p50s.push_back(Percentile(latencies, 0.50));
       p99s.push_back(Percentile(latencies, 0.99));
-      if (errors > 0) std::cout << "  (run " << run << ": " << errors << " errors)\n";
+      if (errors > 0)
+        std::cout << "  (" << label << " run " << run << ": " << errors << " errors)\n";
     }
+    return {Median(rates), Median(p50s), Median(p99s), Median(server_us), Median(client_us)};
+  }
+
+  // W1: `clients` officers submitting ~1 KiB reports, each reply after the record is synced.
+  void W1(int clients) {
+    const auto request = KiBReport("w1");
+    const ClosedLoopFigures figures = RunClosedLoop(
+        "W1", clients,
+        [&](int run) {
+          std::shared_ptr<NodeProcess> node =
+              FreshNode("w1-" + std::to_string(clients) + "-" + std::to_string(run));
+          return ServerUnderTest{node, node->pid(),
+                                 [this, node] { return Client(*node, officer_); }};
+        },
+        [&request](ApiClient& connection) -> ClosedLoopClient::Call {
+          auto response = std::make_shared<rilon::v1::SubmitReportResponse>();
+          return [&connection, &request, response](grpc::ClientContext* context,
+                                                   std::function<void(grpc::Status)> done) {
+            response->Clear();
+            connection.stub().async()->SubmitReport(context, &request, response.get(),
+                                                    std::move(done));
+          };
+        });
     // As for W3 and W4, the node's CPU time per record: with the calls saturating the node,
     // 2 s divided by it is the rate the node would sustain with the two cores to itself (the
     // load tool's clients share them here). With few clients it includes idle wake-ups.
     std::printf(
         "W1 clients=%-3d records/s=%9.0f  p50=%6.2f ms  p99=%6.2f ms  rilond CPU per record "
-        "%4.0f us   (median of %d runs)\n",
-        clients, Median(rates), Median(p50s), Median(p99s), Median(node_us), options_.runs);
+        "%4.0f us  load tool %3.0f us   (median of %d runs)\n",
+        clients, figures.rate, figures.p50_ms, figures.p99_ms, figures.server_us, figures.client_us,
+        options_.runs);
+    const auto echo = echo_rates_.find(clients);
+    if (echo != echo_rates_.end() && echo->second > 0) {
+      std::printf(
+          "W1/ECHO clients=%-3d %.2f of the bare echo's calls/s on this host (the target, "
+          "8,000 against an echo of about 12,000 at 32 clients, is 0.67)\n",
+          clients, figures.rate / echo->second);
+    }
+  }
+
+  // ECHO: W1's reference point. The same clients, connections and request bytes as W1, against
+  // rilon_echo_server, which answers with the bytes it received over the same mutual TLS.
+  void Echo(int clients) {
+    const std::string request_bytes = KiBReport("w1").SerializeAsString();
+    const ClosedLoopFigures figures = RunClosedLoop(
+        "ECHO", clients,
+        [&](int run) {
+          auto echo = std::make_shared<EchoServer>(
+              pki_, "au.abf",
+              work_.path() + "/echo-" + std::to_string(clients) + "-" + std::to_string(run));
+          return ServerUnderTest{echo, echo->pid(), [this, echo] {
+                                   return ApiClient(echo->endpoint(), pki_.ca_file(), officer_,
+                                                    echo->node_id());
+                                 }};
+        },
+        [&request_bytes](ApiClient& connection) -> ClosedLoopClient::Call {
+          auto stub = std::make_shared<grpc::GenericStub>(connection.channel());
+          grpc::Slice slice(request_bytes);
+          auto request = std::make_shared<grpc::ByteBuffer>(&slice, 1);
+          auto response = std::make_shared<grpc::ByteBuffer>();
+          return [stub, request, response](grpc::ClientContext* context,
+                                           std::function<void(grpc::Status)> done) {
+            response->Clear();
+            stub->UnaryCall(context, kEchoMethod, grpc::StubOptions(), request.get(),
+                            response.get(), std::move(done));
+          };
+        });
+    std::printf(
+        "ECHO clients=%-3d calls/s=%11.0f  p50=%6.2f ms  p99=%6.2f ms  echo CPU per call   "
+        "%4.0f us  load tool %3.0f us   (median of %d runs)\n",
+        clients, figures.rate, figures.p50_ms, figures.p99_ms, figures.server_us, figures.client_us,
+        options_.runs);
+    echo_rates_[clients] = figures.rate;
   }
 
   // Submits `n` records from 16 parallel clients (au.abf's officer), addressed to `audience`.
@@ -692,25 +863,35 @@ class Bench {
       receiver_us.push_back((CpuSeconds({&receiver}) - receiver_before) * 1e6 / options_.backlog);
       rates.push_back(static_cast<double>(options_.backlog) / seconds);
     }
-    PrintThroughput(
+    const double own_cores = PrintThroughput(
         "W4 catch-up of " + std::to_string(options_.backlog) + " records after a partition",
         Median(rates), Median(sender_us), Median(receiver_us), /*receivers=*/1);
+    const double verifications = VerificationsPerCpuSecond();
+    std::printf(
+        "W4 reference: this host verifies %.0f Ed25519 signatures per CPU second (rilond's "
+        "libsodium); the receiver on 2 cores of its own is %.2f of that (the target, 15,000/s "
+        "against about 13,000, is 1.15)\n",
+        verifications, own_cores / verifications);
   }
 
   // Every node of the test shares this machine's cores with the others (and with whatever else
   // runs); in a federation each agency's node has its own. So besides the rate seen here, the
   // CPU time per record of each node gives the rate each would sustain on 2 cores of its own
   // (the slower of sender and receiver; `sender_us` covers all `receivers` peers it serves).
-  static void PrintThroughput(const std::string& what, double rate, double sender_us,
-                              double receiver_us, int receivers) {
+  // Returns that rate.
+  static double PrintThroughput(const std::string& what, double rate, double sender_us,
+                                double receiver_us, int receivers) {
     const double own_cores = 2e6 / std::max(sender_us, receiver_us);
     std::printf(
         "%s: %8.0f records/s on this machine; CPU per record: sender %5.0f us (per peer), "
         "receiver %5.0f us => %6.0f records/s with each node on 2 cores of its own\n",
         what.c_str(), rate, sender_us / receivers, receiver_us, own_cores);
+    return own_cores;
   }
 
   void Run() {
+    if (options_.only.count("ECHO"))
+      for (int c : options_.w1_clients) Echo(c);
     if (options_.only.count("W1"))
       for (int c : options_.w1_clients) W1(c);
     if (options_.only.count("W2")) W2();
@@ -726,6 +907,7 @@ class Bench {
   PkiFixture pki_;
   ScratchDir work_{"rilon-load"};
   Identity officer_, analyst_;
+  std::map<int, double> echo_rates_;  // ECHO's calls/s by number of clients
 };
 
 pid_t Bench::NodePid(NodeProcess& node) { return node.pid(); }
@@ -768,7 +950,7 @@ int main(int argc, char** argv) {
       const bool help = flag == "--help" || flag == "-h";
       (help ? std::cout : std::cerr) << "usage: rilon_load [--runs N] [--seconds S] "
                                         "[--startup-records N] [--backlog N] "
-                                        "[--only W1,W2,MEM,START,W3,W4] "
+                                        "[--only ECHO,W1,W2,MEM,START,W3,W4] "
                                         "[--w1-clients 1,8,32] [--w2-subscribers 1,10,100]\n";
       return help ? 0 : 2;
     }
