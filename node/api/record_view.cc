@@ -14,10 +14,12 @@ std::string PositionToken(uint64_t local_seq) { return absl::StrCat(local_seq); 
 
 namespace {
 
-// Decodes the envelope once, for both forms.
+// Decodes the envelope once, for both forms; without the content, only its header.
 absl::StatusOr<rilon::v1::Record> Convert(const rilon::storage::v1::StoredRecord& stored,
                                           bool with_content) {
-  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(stored.signed_());
+  absl::StatusOr<rilon::v1::RecordBody> body = with_content
+                                                   ? records::DecodeBody(stored.signed_())
+                                                   : records::DecodeBodyHeader(stored.signed_());
   if (!body.ok()) {
     return absl::InternalError(absl::StrCat("stored record at cursor ", stored.local_seq(),
                                             " cannot be decoded: ", body.status().message()));

@@ -98,6 +98,25 @@ TEST(RecordView, ASealedRecordShowsTheAssembledReport) {
   EXPECT_EQ(record->redaction_notes_size(), 0);
 }
 
+// The receipt decodes only the body's header (records::DecodeBodyHeader): for a sealed record,
+// whose body is mostly part digests, it must still be exactly the full record's envelope.
+TEST(RecordView, ASealedRecordsReceiptIsItsRecordWithoutTheContent) {
+  auto signer = security::RecordSigner::GenerateForTesting();
+  rilon::v1::RecordBody envelope = records::testing::Envelope("au.abf", 4);
+  envelope.set_supersedes(std::string(32, '\x02'));
+  const rilon::storage::v1::StoredRecord stored = Stored(
+      records::testing::SealAndSign(rilon::testing::SampleTrendReport(), envelope, *signer), 9);
+  absl::StatusOr<rilon::v1::Record> receipt = ToApiRecordMetadata(stored);
+  absl::StatusOr<rilon::v1::Record> full = ToApiRecord(stored);
+  ASSERT_TRUE(receipt.ok() && full.ok()) << receipt.status() << full.status();
+  full->clear_trend_report();
+  full->clear_signed_();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*receipt, *full))
+      << receipt->ShortDebugString() << "\n"
+      << full->ShortDebugString();
+  EXPECT_EQ(receipt->supersedes(), records::RecordIdHex(std::string(32, '\x02')));
+}
+
 TEST(RecordView, WithheldPartsAndNotesAppearAndSignedIsTheRedactedCopy) {
   auto signer = security::RecordSigner::GenerateForTesting();
   rilon::v1::SignedRecord sealed = records::testing::SealAndSign(

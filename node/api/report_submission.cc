@@ -23,7 +23,7 @@ absl::StatusOr<intake::Submission> CheckedReportSubmission(
   submission.marking = request.marking();
   submission.audience = request.audience();
   validation::NormalizeAudience(submission.audience);
-  submission.payload = report->SerializeAsString();
+  submission.report = *std::move(report);
   submission.request_key = RequestKey(ctx.agency_id, request.request_id());
   return submission;
 }

@@ -52,8 +52,7 @@ TEST_F(ReportSubmissionTest, SubmissionCarriesTheCheckedReportAndNormalizedAudie
   EXPECT_THAT(submission->audience.agencies(), ElementsAre("id.polri", "th.rtp"));
   EXPECT_EQ(submission->request_key, "au.abf/r-2");
   EXPECT_TRUE(submission->supersedes.empty());
-  rilon::v1::TrendReport stored;
-  ASSERT_TRUE(stored.ParseFromString(submission->payload));
+  const rilon::v1::TrendReport& stored = submission->report;
   // The stored form, not the request's: the checker fills in the agency and the small cells.
   EXPECT_EQ(stored.reporting_agency(), "au.abf");
   EXPECT_EQ(stored.small_cell_count(), static_cast<uint32_t>(testing::kSampleSmallCellsAtK5));

@@ -42,7 +42,7 @@ class VersionHistoryTest : public ::testing::Test {
   }
 
   // Commits a report whose narrative is `period` (superseding `of` when given); returns its raw
-  // id. The committer stores payloads as given: no codebook is involved here.
+  // id. The committer stores reports as given: no codebook is involved here.
   std::string Commit(const std::string& period, const std::string& of = "",
                      const std::string& retraction_reason = "") {
     intake::Submission s;
@@ -52,7 +52,7 @@ class VersionHistoryTest : public ::testing::Test {
     if (retraction_reason.empty()) {
       rilon::v1::TrendReport report;
       report.set_narrative(period);
-      s.payload = report.SerializeAsString();
+      s.report = std::move(report);
     } else {
       s.retraction.emplace().set_reason(retraction_reason);
     }

@@ -33,15 +33,16 @@ absl::Status CheckSupersedable(const store::RecordStore& store, const std::strin
   return store::CheckIsCurrentVersion(store, version);
 }
 
-// Seals a trend report's content; nothing for a retraction or another kind.
-absl::StatusOr<std::optional<records::SealedContent>> SealContent(const Submission& s) {
-  if (s.kind != rilon::v1::TREND_REPORT || s.retraction.has_value()) return std::nullopt;
-  rilon::v1::TrendReport report;
-  if (!report.ParseFromString(s.payload)) {
+// Seals a trend report's content, moved out of the submission; nothing for a retraction.
+absl::StatusOr<std::optional<records::SealedContent>> SealContent(Submission& s) {
+  if (s.retraction.has_value()) return std::nullopt;
+  if (s.kind != rilon::v1::TREND_REPORT) {
     return absl::InvalidArgumentError(
-        "the submission's payload is not a serialized rilon.v1.TrendReport; nothing was stored");
+        absl::StrCat("a submission of kind ", rilon::v1::RecordKind_Name(s.kind),
+                     " cannot be stored: this node accepts trend reports and retractions; "
+                     "nothing was stored"));
   }
-  absl::StatusOr<records::SealedContent> sealed = records::SealReport(report);
+  absl::StatusOr<records::SealedContent> sealed = records::SealReport(std::move(s.report));
   if (!sealed.ok()) return sealed.status();
   return std::optional<records::SealedContent>(*std::move(sealed));
 }
@@ -75,7 +76,6 @@ void Committer::Submit(Submission submission, CommitCallback done) {
     done(sealed.status());
     return;
   }
-  if (sealed->has_value()) std::string().swap(submission.payload);  // its parts replace it
   absl::Status refused;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -216,8 +216,6 @@ void Committer::CommitBatch(std::vector<Pending>& batch) {
     store::NewRecord record;
     if (batch[i].sealed.has_value()) {
       records::PutSealedContent(*std::move(batch[i].sealed), body, record.signed_record);
-    } else {
-      body.set_payload(std::move(s.payload));
     }
     std::string body_bytes = body.SerializeAsString();
     record.signed_record.set_signature(signer_->Sign(records::SignedBytes(body_bytes)));

@@ -4,8 +4,8 @@
 // Contract:
 //   - Every record is written in envelope version 2: a trend report is sealed into salted parts
 //     (records/sealed_content.h) by Submit(), on the caller's thread, so that the commit thread
-//     only signs; a submission whose TREND_REPORT payload does not decode fails at once with
-//     INVALID_ARGUMENT. A retraction has no payload, hence no parts.
+//     only signs. A retraction has no content, hence no parts. A submission that is neither a
+//     TREND_REPORT nor a retraction fails at once with INVALID_ARGUMENT.
 //   - Submit() never blocks on disk: it queues the submission and returns. The callback runs
 //     exactly once, after the record is durable (synced) — or with an error and nothing stored —
 //     on the committer's reply thread, in commit order, so that the commit thread goes on to the
@@ -46,6 +46,7 @@
 #include "node/store/record_store.h"
 #include "rilon/storage/v1/stored_record.pb.h"
 #include "rilon/v1/record.pb.h"
+#include "rilon/v1/trend_report.pb.h"
 
 namespace rilon::intake {
 
@@ -53,11 +54,13 @@ struct Submission {
   rilon::v1::RecordKind kind = rilon::v1::RECORD_KIND_UNSPECIFIED;
   rilon::v1::Marking marking = rilon::v1::MARKING_UNSPECIFIED;
   rilon::v1::Audience audience;  // normalized by the caller
-  std::string payload;           // serialized kind-specific content
-  std::string request_key;       // "" or "<agency>/<client request id>"
+  // The checked content of a TREND_REPORT, moved into its sealed parts (not serialized and
+  // parsed again); unused for a retraction.
+  rilon::v1::TrendReport report;
+  std::string request_key;  // "" or "<agency>/<client request id>"
   // A correction or retraction: the 32-byte id of the version it supersedes; "" for a report.
   std::string supersedes;
-  // Set for a retraction (then payload is empty).
+  // Set for a retraction (then `report` is unused).
   std::optional<rilon::v1::Retraction> retraction;
   // SPIFFE id of the submitting officer, for the record's ACCEPT audit entry ("" if unknown).
   std::string submitted_by;

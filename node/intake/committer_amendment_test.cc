@@ -48,7 +48,7 @@ class CommitterAmendmentTest : public ::testing::Test {
     s.marking = rilon::v1::TLP_GREEN;
     rilon::v1::TrendReport report;  // the committer seals reports: a real one, told by narrative
     report.set_narrative(std::move(payload));
-    s.payload = report.SerializeAsString();
+    s.report = std::move(report);
     s.request_key = std::move(request_key);
     return s;
   }

@@ -68,7 +68,7 @@ class CommitterTest : public ::testing::Test {
     s.audience.add_agencies("id.polri");
     rilon::v1::TrendReport report;  // the committer seals reports: a real one, told by narrative
     report.set_narrative(std::move(payload));
-    s.payload = report.SerializeAsString();
+    s.report = std::move(report);
     s.request_key = std::move(request_key);
     return s;
   }
@@ -163,7 +163,7 @@ TEST_F(CommitterTest, AReportIsStoredSealedAsEnvelopeVersion2) {
   ASSERT_TRUE(committer->Start().ok());
   const rilon::v1::TrendReport report = rilon::testing::SampleTrendReport();
   Submission s = MakeSubmission("");
-  s.payload = report.SerializeAsString();
+  s.report = report;
   absl::StatusOr<CommitOutcome> o = SubmitAndWait(*committer, std::move(s));
   ASSERT_TRUE(o.ok()) << o.status();
   // What the store holds, not only what the committer returned.
@@ -190,14 +190,14 @@ TEST_F(CommitterTest, AReportIsStoredSealedAsEnvelopeVersion2) {
                   .ok());
 }
 
-TEST_F(CommitterTest, AReportPayloadThatDoesNotDecodeIsRefusedAtOnce) {
+TEST_F(CommitterTest, ASubmissionOfAKindWithoutContentIsRefusedAtOnce) {
   auto committer = MakeCommitter();
   ASSERT_TRUE(committer->Start().ok());
-  Submission s = MakeSubmission("");
-  s.payload = "\xff\xff not a report";
+  Submission s = MakeSubmission("a narrative");
+  s.kind = rilon::v1::GROUP_MESSAGE;  // reserved: nothing to seal it from
   absl::StatusOr<CommitOutcome> o = SubmitAndWait(*committer, std::move(s));
   EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(o.status().message(), ::testing::HasSubstr("rilon.v1.TrendReport"));
+  EXPECT_THAT(o.status().message(), ::testing::HasSubstr("GROUP_MESSAGE"));
   EXPECT_EQ(committer->origin_seq(), 0u) << "no sequence number consumed";
 }
 

@@ -43,4 +43,10 @@ absl::StatusOr<std::string> ParseRecordId(std::string_view hex);
 // security/record_signer.h) nor the parts (records/redaction.h).
 absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record);
 
+// DecodeBody without the content: the same checks and the same errors, but the body comes back
+// with payload and part_digests empty (they are skipped on the wire, not parsed). For what needs
+// only a record's envelope fields, such as a submitter's receipt: most of a sealed report's body
+// is its dozens of part digests.
+absl::StatusOr<rilon::v1::RecordBody> DecodeBodyHeader(const rilon::v1::SignedRecord& record);
+
 }  // namespace rilon::records

@@ -55,35 +55,40 @@ class PartList {
 
 }  // namespace
 
-absl::StatusOr<SealedContent> SealReport(const rilon::v1::TrendReport& report) {
+absl::StatusOr<SealedContent> SealReport(rilon::v1::TrendReport report) {
+  // Each part's content is moved out of `report`; what is left is the skeleton.
   PartList parts;
-  const rilon::v1::Geography& geography = report.geography();
+  // Taken out and put back rather than used through mutable_geography(), which would give a
+  // report without geography an empty one.
+  const bool has_geography = report.has_geography();
+  rilon::v1::Geography geography;
+  if (has_geography) geography.Swap(report.mutable_geography());
 
   rilon::v1::NarrativePart narrative;
-  narrative.set_narrative(report.narrative());
+  narrative.set_narrative(std::move(*report.mutable_narrative()));
   parts.Add(std::string(PartPath::kNarrative), narrative);
 
   rilon::v1::SourcesPart sources;
-  *sources.mutable_sources() = report.sources();
+  sources.mutable_sources()->Swap(report.mutable_sources());
   parts.Add(std::string(PartPath::kSources), sources);
 
   rilon::v1::CountriesPart countries;
-  *countries.mutable_countries() = geography.countries();
-  *countries.mutable_subdivisions() = geography.subdivisions();
+  countries.mutable_countries()->Swap(geography.mutable_countries());
+  countries.mutable_subdivisions()->Swap(geography.mutable_subdivisions());
   parts.Add(std::string(PartPath::kCountries), countries);
 
   rilon::v1::RoutesPart routes;
-  *routes.mutable_routes() = geography.routes();
-  routes.set_route_note(geography.route_note());
+  routes.mutable_routes()->Swap(geography.mutable_routes());
+  routes.set_route_note(std::move(*geography.mutable_route_note()));
   parts.Add(std::string(PartPath::kRoutes), routes);
 
   for (int i = 0; i < report.measures_size(); ++i) {
-    const rilon::v1::Measure& m = report.measures(i);
+    rilon::v1::Measure& m = *report.mutable_measures(i);
     rilon::v1::MeasurePart descriptor;
-    descriptor.set_indicator(m.indicator());
-    descriptor.set_unit(m.unit());
-    descriptor.set_currency(m.currency());
-    descriptor.set_note(m.note());
+    descriptor.set_indicator(std::move(*m.mutable_indicator()));
+    descriptor.set_unit(std::move(*m.mutable_unit()));
+    descriptor.set_currency(std::move(*m.mutable_currency()));
+    descriptor.set_note(std::move(*m.mutable_note()));
     descriptor.set_confidence(m.confidence());
     parts.Add(PartPath::Measure(i), descriptor);
     rilon::v1::MeasureValuePart value;
@@ -94,18 +99,18 @@ absl::StatusOr<SealedContent> SealReport(const rilon::v1::TrendReport& report) {
     }
   }
 
-  rilon::v1::TrendReport skeleton = report;
-  skeleton.clear_narrative();
-  skeleton.clear_sources();
-  skeleton.clear_measures();
-  if (skeleton.has_geography()) {
-    rilon::v1::Geography* g = skeleton.mutable_geography();
-    g->clear_countries();
-    g->clear_subdivisions();
-    g->clear_routes();
-    g->clear_route_note();
+  // Moved-from strings are valid but unspecified: every part's field is cleared.
+  report.clear_narrative();
+  report.clear_sources();
+  report.clear_measures();
+  if (has_geography) {
+    geography.clear_countries();
+    geography.clear_subdivisions();
+    geography.clear_routes();
+    geography.clear_route_note();
+    report.mutable_geography()->Swap(&geography);
   }
-  return std::move(parts).Seal(skeleton.SerializeAsString());
+  return std::move(parts).Seal(report.SerializeAsString());
 }
 
 void PutSealedContent(SealedContent content, rilon::v1::RecordBody& body,

@@ -32,7 +32,9 @@ struct SealedContent {
   std::vector<rilon::v1::DisclosedPart> parts;
 };
 
-absl::StatusOr<SealedContent> SealReport(const rilon::v1::TrendReport& report);
+// Takes the report by value: its content is moved into the parts, not copied (callers that keep
+// the report pass a copy).
+absl::StatusOr<SealedContent> SealReport(rilon::v1::TrendReport report);
 
 // Moves a sealed report into a body of envelope version 2 (payload, part_digests) and its
 // record (parts), so that every sealer fills them the same way.

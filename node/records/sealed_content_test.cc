@@ -61,6 +61,16 @@ TEST(SealReportTest, TheSkeletonKeepsOnlyWhatNoPartHolds) {
   EXPECT_EQ(skeleton.codebook_version(), "1");
 }
 
+TEST(SealReportTest, AReportWithoutGeographyKeepsNoneInItsSkeleton) {
+  rilon::v1::TrendReport report = rilon::testing::SampleTrendReport();
+  report.clear_geography();
+  absl::StatusOr<SealedContent> sealed = SealReport(report);
+  ASSERT_TRUE(sealed.ok()) << sealed.status();
+  rilon::v1::TrendReport skeleton;
+  ASSERT_TRUE(skeleton.ParseFromString(sealed->skeleton));
+  EXPECT_FALSE(skeleton.has_geography()) << "opening it would give back a different report";
+}
+
 TEST(SealReportTest, EmptyFieldsStillGetAPart) {
   rilon::v1::TrendReport report;
   report.add_measures()->set_indicator("vessels_intercepted");
