@@ -54,17 +54,7 @@ TEST(ResponseGroupTest, SixAgenciesConvergeOnExactlyTheirAudiences) {
   // Every link is up in both directions, nothing was refused, and once the last
   // acknowledgements are in, nothing is queued.
   for (const std::string& agency : kGroup) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    rilon::v1::ListPeersResponse peers;
-    for (;;) {
-      peers = cluster.ListPeers(agency);
-      bool settled = true;
-      for (const auto& p : peers.peers()) {
-        settled = settled && p.records_queued() == 0 && p.receiving() && p.sending();
-      }
-      if (settled || std::chrono::steady_clock::now() > give_up) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    const rilon::v1::ListPeersResponse peers = cluster.SettledPeers(agency);
     ASSERT_EQ(peers.peers_size(), 5) << agency;
     for (const rilon::v1::PeerStatus& p : peers.peers()) {
       EXPECT_TRUE(p.receiving()) << agency << " from " << p.agency_id();

@@ -228,7 +228,10 @@ TEST_F(FederationTest, OperatorsSeePeersAndWhereARecordWasDelivered) {
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
-  // The same through `rilon`, as the admin.
+  // The same through `rilon`, as the admin, once au.abf's own links are up: it started before
+  // its peers, so it pulls from them only after its first retry, which may come after the
+  // record above has already reached id.polri.
+  cluster_->SettledPeers("au.abf");
   const Identity ops = pki_.Person("admin", "au.abf", "ops");
   const std::string config = work_.path() + "/ops.textproto";
   std::ofstream(config) << "endpoint: \"" << cluster_->node("au.abf").endpoint()

@@ -137,6 +137,20 @@ rilon::v1::ListPeersResponse FederationCluster::ListPeers(const std::string& age
   return response;
 }
 
+rilon::v1::ListPeersResponse FederationCluster::SettledPeers(const std::string& agency,
+                                                             std::chrono::seconds deadline) {
+  const auto give_up = std::chrono::steady_clock::now() + deadline;
+  for (;;) {
+    rilon::v1::ListPeersResponse peers = ListPeers(agency);
+    bool settled = true;
+    for (const rilon::v1::PeerStatus& p : peers.peers()) {
+      settled = settled && p.records_queued() == 0 && p.receiving() && p.sending();
+    }
+    if (settled || std::chrono::steady_clock::now() > give_up) return peers;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 rilon::v1::PeerStatus FederationCluster::Peer(const std::string& agency, const std::string& peer) {
   const rilon::v1::ListPeersResponse peers = ListPeers(agency);
   for (const rilon::v1::PeerStatus& p : peers.peers()) {

@@ -66,6 +66,12 @@ class FederationCluster {
 
   // NodeApi.ListPeers on the agency's node, as its officer; throws on an RPC error.
   rilon::v1::ListPeersResponse ListPeers(const std::string& agency);
+  // ListPeers(agency) once every link is up in both directions with nothing queued, or as it
+  // is when `deadline` passes (the caller's assertions then say what is not settled). A node
+  // started before its peers retries them after a back-off, so links come up some time after
+  // records have already flowed the other way.
+  rilon::v1::ListPeersResponse SettledPeers(
+      const std::string& agency, std::chrono::seconds deadline = std::chrono::seconds(30));
   // The entry for `peer` in ListPeers(agency); throws when there is none.
   rilon::v1::PeerStatus Peer(const std::string& agency, const std::string& peer);
 
