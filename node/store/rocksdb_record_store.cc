@@ -243,6 +243,12 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(std::string_view column_family,
   rocksdb::ColumnFamilyOptions options;
   options.compression = PickCompression();
   options.level_compaction_dynamic_level_bytes = true;
+  // L0 files are written by every flush and rewritten by the next compaction: compressing them
+  // costs a compression and a decompression per record for no lasting saving, so only the levels
+  // data settles in are compressed (RocksDB's tuning guide). With dynamic level sizes, entry 0 is
+  // L0 and the others the base level and below.
+  options.compression_per_level.assign(options.num_levels, options.compression);
+  options.compression_per_level[0] = rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = block_cache;
   // Index and filter blocks count against the bounded cache, so memory stays bounded as the store
