@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/escaping.h"
 #include "node/records/part_digest.h"
 #include "rilon/v1/report_parts.pb.h"
 #include "tests/testing/sample_reports.h"
@@ -94,6 +95,19 @@ TEST(SealReportTest, SaltsDifferBetweenTwoSealsOfTheSameReport) {
   for (size_t i = 1; i < a->parts.size(); ++i) {
     EXPECT_NE(a->parts[i].salt(), a->parts[i - 1].salt());
   }
+}
+
+// The commitment is part of the signed format every node computes alike (part_digest.h): pinned
+// here by vectors computed independently (SHA-256 of the bytes the contract lists).
+TEST(PartHasherTest, MatchesKnownVectors) {
+  PartHasher hasher;
+  EXPECT_EQ(
+      absl::BytesToHexString(hasher.Digest("m0.v", std::string(kPartSaltBytes, 's'), "value")),
+      "4acb66c00bec51830aaf1356fbfb402e1e57a5c454b36c4d0854fe6a5b4adc35");
+  std::string salt(kPartSaltBytes, '\0');
+  for (size_t i = 0; i < salt.size(); ++i) salt[i] = static_cast<char>(i);
+  EXPECT_EQ(absl::BytesToHexString(hasher.Digest("narrative", salt, "")),
+            "c9f738c048b61b0dc3e22107ca68a5873e1b67d2e6043d1a2b64a0724e35ee10");
 }
 
 TEST(PartHasherTest, BindsContextPathSaltAndValue) {
