@@ -152,6 +152,11 @@ double VerificationsPerCpuSecond() {
   return static_cast<double>(verified) / (thread_cpu_seconds() - start);
 }
 
+// The records/s a process would sustain with 2 cores to itself, from its CPU time per record.
+double RateOnTwoCores(double cpu_us_per_record) {
+  return cpu_us_per_record > 0 ? 2e6 / cpu_us_per_record : 0.0;
+}
+
 struct NodeCpu {
   double sender_us = 0;
   double receiver_us = 0;
@@ -353,7 +358,7 @@ constexpr char kEchoMethod[] = "/rilon.load.Echo/Echo";
 class EchoServer {
  public:
   EchoServer(PkiFixture& pki, const std::string& agency, const std::string& work_dir)
-      : node_id_("spiffe://" + pki.trust_domain() + "/agency/" + agency + "/node") {
+      : node_id_(pki.NodeId(agency)) {
     std::filesystem::create_directories(work_dir);
     const Identity tls = pki.Node(agency);
     const std::string log = work_dir + "/echo.log";
@@ -479,7 +484,7 @@ class Bench {
         "W1 clients=%-3d records/s=%9.0f  p50=%6.2f ms  p99=%6.2f ms  rilond CPU per record "
         "%4.0f us (=> %5.0f/s on 2 cores of its own)  load tool %3.0f us   (median of %d runs)\n",
         clients, figures.rate, figures.p50_ms, figures.p99_ms, figures.server_us,
-        figures.server_us > 0 ? 2e6 / figures.server_us : 0.0, figures.client_us, options_.runs);
+        RateOnTwoCores(figures.server_us), figures.client_us, options_.runs);
     const auto echo = echo_rates_.find(clients);
     if (echo != echo_rates_.end() && echo->second > 0) {
       std::printf(
@@ -881,7 +886,7 @@ class Bench {
   // Returns that rate.
   static double PrintThroughput(const std::string& what, double rate, double sender_us,
                                 double receiver_us, int receivers) {
-    const double own_cores = 2e6 / std::max(sender_us, receiver_us);
+    const double own_cores = RateOnTwoCores(std::max(sender_us, receiver_us));
     std::printf(
         "%s: %8.0f records/s on this machine; CPU per record: sender %5.0f us (per peer), "
         "receiver %5.0f us => %6.0f records/s with each node on 2 cores of its own\n",

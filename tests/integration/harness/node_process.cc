@@ -17,9 +17,7 @@ NodeProcess::NodeProcess(PkiFixture& pki, std::string agency, std::string work_d
   pki_.Node(agency_);
 }
 
-std::string NodeProcess::node_id() const {
-  return "spiffe://" + pki_.trust_domain() + "/agency/" + agency_ + "/node";
-}
+std::string NodeProcess::node_id() const { return pki_.NodeId(agency_); }
 
 void NodeProcess::WriteConfig() {
   const Identity tls = {pki_.dir() + "/agencies/" + agency_ + "/node/node.crt",

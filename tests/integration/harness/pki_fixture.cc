@@ -26,6 +26,10 @@ void PkiFixture::Script(const std::vector<std::string>& args) {
 
 std::string PkiFixture::ca_file() const { return dir() + "/ca/ca.crt"; }
 
+std::string PkiFixture::NodeId(const std::string& agency) const {
+  return "spiffe://" + trust_domain_ + "/agency/" + agency + "/node";
+}
+
 Identity PkiFixture::Node(const std::string& agency) {
   Script({"node", "--agency", agency});
   const std::string base = dir() + "/agencies/" + agency + "/node/node";

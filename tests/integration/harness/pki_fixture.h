@@ -25,6 +25,8 @@ class PkiFixture {
 
   // deploy/pki.sh node: the node TLS identity and the agency's signing identity.
   Identity Node(const std::string& agency);
+  // The SPIFFE id a node certificate of `agency` carries (its URI SAN).
+  std::string NodeId(const std::string& agency) const;
   Identity Signing(const std::string& agency) const;
   // Rotates the agency's keys (deploy/pki.sh node --force: new node and signing keys) and
   // returns the replaced signing certificate as the script keeps it (signing/retired/).
