@@ -1,6 +1,8 @@
 // Behaviour of an open store: appends, local sequence numbers, reads and indexes.
 #include "node/store/record_store.h"
 
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <memory>
 #include <string>
@@ -311,6 +313,38 @@ TEST_F(RecordStoreTest, VerifyIntegrityPassesOnFreshAndFlushedStores) {
   Reopen();  // the records are now in the WAL or SST files written at open
   absl::Status verified = store_->VerifyIntegrity();
   EXPECT_TRUE(verified.ok()) << verified;
+}
+
+// A damaged block must still be found by its checksum (the table files use XXH3 checksums; see
+// MakeCfOptions): one flipped byte inside the first data block of the largest table file, the
+// records family's.
+TEST_F(RecordStoreTest, VerifyIntegrityFindsAFlippedByteInATableFile) {
+  AppendRange("au.abf", 1, 20, 500);
+  Reopen();  // recovery writes the WAL's records into table files
+  store_.reset();
+  std::filesystem::path largest;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
+    if (entry.path().extension() != ".sst") continue;
+    if (largest.empty() || entry.file_size() > std::filesystem::file_size(largest)) {
+      largest = entry.path();
+    }
+  }
+  ASSERT_FALSE(largest.empty()) << "no table file was written";
+  constexpr std::streamoff kInsideFirstBlock = 100;  // the records are 500 bytes each
+  std::fstream file(largest, std::ios::in | std::ios::out | std::ios::binary);
+  char byte = 0;
+  file.seekg(kInsideFirstBlock);
+  file.read(&byte, 1);
+  byte = static_cast<char>(byte ^ 0x5a);
+  file.seekp(kInsideFirstBlock);
+  file.write(&byte, 1);
+  file.close();
+  ASSERT_FALSE(file.fail()) << largest;
+
+  Reopen();
+  absl::Status verified = store_->VerifyIntegrity();
+  EXPECT_EQ(verified.code(), absl::StatusCode::kDataLoss) << verified;
+  EXPECT_THAT(verified.message(), HasSubstr("restore it from a backup"));
 }
 
 }  // namespace

@@ -60,7 +60,8 @@ using rilon::storage::v1::StoredRecord;
 // lookups by id, so a bounded cache plus bloom filters beats a large memtable budget.
 constexpr size_t kBlockCacheBytes = size_t{64} << 20;
 constexpr size_t kMemtableBudgetBytes = size_t{64} << 20;
-constexpr double kBloomBitsPerKey = 10;  // ~1% false positives on absent ids
+constexpr double kBloomBitsPerKey = 10;       // ~1% false positives on absent ids
+constexpr double kMemtableBloomRatio = 0.02;  // of a memtable's size, for its bloom filter
 constexpr size_t kInfoLogFilesKept = 4;
 constexpr size_t kInfoLogFileBytes = size_t{4} << 20;
 // Log entries resolved per MultiGet in ReadLog: big enough to amortize, small enough that a
@@ -251,12 +252,20 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(std::string_view column_family,
   options.compression_per_level[0] = rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = block_cache;
+  // Debian's librocksdb is built for the baseline x86-64, without SSE4.2, so its CRC32C is the
+  // table-driven one; XXH3 detects the same damage at a fraction of the cost of every flush,
+  // compaction and block read. Files written before keep their CRC32C and stay readable.
+  table.checksum = rocksdb::kXXH3;
   // Index and filter blocks count against the bounded cache, so memory stays bounded as the store
   // grows; L0's are pinned because every lookup consults them.
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   if (HasPointLookups(column_family)) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+    // Every append first looks its keys up and expects them absent: without a memtable bloom
+    // filter, each miss walks the memtable's skip list.
+    options.memtable_prefix_bloom_size_ratio = kMemtableBloomRatio;
+    options.memtable_whole_key_filtering = true;
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
