@@ -78,8 +78,8 @@ class InboundBatch {
                                      uint64_t redeliver_through) const;
 
  private:
-  // This node's ingress decision on a record that passed Preverify.
-  void DecideIngress(CheckResult& checked) const;
+  // This node's ingress decision on a record that passed Preverify, with its decoded body.
+  void DecideIngress(CheckResult& checked, const rilon::v1::RecordBody& body) const;
 
   const std::string peer_;
   store::RecordStore* const store_;

@@ -93,34 +93,33 @@ std::string_view RefusalName(Refusal refusal) {
 }
 
 CheckResult RecordVerifier::Preverify(rilon::v1::SignedRecord signed_record,
-                                      std::string_view sender) const {
+                                      std::string_view sender, rilon::v1::RecordBody& body) const {
   CheckResult result;
   store::NewRecord& record = result.record;
   record.signed_record = std::move(signed_record);
   const rilon::v1::SignedRecord& delivered = record.signed_record;
-  absl::StatusOr<rilon::v1::RecordBody> body = records::DecodeBody(delivered);
-  if (!body.ok()) {
+  if (absl::Status s = records::DecodeBodyInto(delivered, body); !s.ok()) {
     return Refused(result, Refusal::kMalformed,
-                   absl::StrCat("record does not decode: ", body.status().message()));
+                   absl::StrCat("record does not decode: ", s.message()));
   }
   record.id = records::RecordIdBytes(delivered.body());
-  record.origin_agency = body->origin_agency();
-  record.origin_seq = body->origin_seq();
-  record.kind = body->kind();
-  record.supersedes = body->supersedes();
+  record.origin_agency = body.origin_agency();
+  record.origin_seq = body.origin_seq();
+  record.kind = body.kind();
+  record.supersedes = body.supersedes();
 
-  std::shared_ptr<const SigningCertificate> cert = certificates_->Find(body->signer_key_id());
+  std::shared_ptr<const SigningCertificate> cert = certificates_->Find(body.signer_key_id());
   if (cert == nullptr) {
     return Refused(
         result, Refusal::kUnknownCertificate,
         absl::StrCat(Describe(record), ": no verified signing certificate with its signer_key_id"));
   }
-  if (cert->agency != body->origin_agency()) {
+  if (cert->agency != body.origin_agency()) {
     return Refused(result, Refusal::kWrongSigner,
                    absl::StrCat(Describe(record), ": signed with the certificate of ", cert->agency,
                                 ", not of its origin"));
   }
-  const absl::Time created = absl::FromUnixMicros(body->created_unix_micros());
+  const absl::Time created = absl::FromUnixMicros(body.created_unix_micros());
   if (created < cert->not_before || created > cert->not_after) {
     return Refused(result, Refusal::kNotValidThen,
                    absl::StrCat(Describe(record), ": created at ", absl::FormatTime(created),
@@ -134,22 +133,21 @@ CheckResult RecordVerifier::Preverify(rilon::v1::SignedRecord signed_record,
         absl::StrCat(Describe(record), ": signature does not verify (", s.message(), ")"));
   }
   // The signature covers the digests only: each disclosed part must match its own.
-  if (absl::Status s = records::CheckDisclosure(delivered, *body); !s.ok()) {
+  if (absl::Status s = records::CheckDisclosure(delivered, body); !s.ok()) {
     return Refused(result, Refusal::kBadPart,
                    absl::StrCat(Describe(record), ": its content does not match the signed body (",
                                 s.message(), ")"));
   }
-  if (policy::CeilingVerdict verdict = gate_->Ingress(*body, sender);
+  if (policy::CeilingVerdict verdict = gate_->Ingress(body, sender);
       verdict != policy::CeilingVerdict::kPass) {
     return Refused(
         result, Refusal::kPolicy,
         absl::StrCat(Describe(record), ": ",
-                     gate_->Describe(*body, sender, policy::Direction::kIngress, verdict)));
+                     gate_->Describe(body, sender, policy::Direction::kIngress, verdict)));
   }
   result.outcome = CheckResult::Outcome::kApply;
   record.received_from = std::string(sender);
   result.created = created;
-  result.body = *std::move(body);
   return result;
 }
 

@@ -90,8 +90,7 @@ struct CheckResult {
   // is the record as delivered (or as this node's ingress policy shaped it: the same body), for
   // the audit entry, and the other fields what was read of it.
   store::NewRecord record;
-  rilon::v1::RecordBody body;  // for kApply: the decoded body, so that no later step decodes it
-  absl::Time created;          // for kApply: when the origin made the record (its signed claim)
+  absl::Time created;  // for kApply: when the origin made the record (its signed claim)
 };
 
 struct OriginProgress {
@@ -110,7 +109,15 @@ class RecordVerifier {
       : certificates_(certificates), gate_(gate) {}
 
   // Takes the record, so that an accepted one is stored without a copy of its dozens of parts.
-  CheckResult Preverify(rilon::v1::SignedRecord signed_record, std::string_view sender) const;
+  // Decodes its body into `body`, which a caller checking many records reuses (see
+  // records::DecodeBodyInto); after kApply it holds the decoded body, so that no later step
+  // decodes it again.
+  CheckResult Preverify(rilon::v1::SignedRecord signed_record, std::string_view sender,
+                        rilon::v1::RecordBody& body) const;
+  CheckResult Preverify(rilon::v1::SignedRecord signed_record, std::string_view sender) const {
+    rilon::v1::RecordBody body;
+    return Preverify(std::move(signed_record), sender, body);
+  }
   absl::StatusOr<CheckResult> Decide(CheckResult candidate, std::string_view sender,
                                      const store::RecordStore& store, OriginProgress& progress,
                                      bool redelivery = false) const;

@@ -109,12 +109,13 @@ absl::Status NotABody() {
 
 absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record) {
   rilon::v1::RecordBody body;
-  if (!body.ParseFromString(record.body())) return NotABody();
-  if (absl::Status s = CheckBody(body, !body.payload().empty(), body.part_digests_size());
-      !s.ok()) {
-    return s;
-  }
+  if (absl::Status s = DecodeBodyInto(record, body); !s.ok()) return s;
   return body;
+}
+
+absl::Status DecodeBodyInto(const rilon::v1::SignedRecord& record, rilon::v1::RecordBody& body) {
+  if (!body.ParseFromString(record.body())) return NotABody();
+  return CheckBody(body, !body.payload().empty(), body.part_digests_size());
 }
 
 absl::StatusOr<rilon::v1::RecordBody> DecodeBodyHeader(const rilon::v1::SignedRecord& record) {

@@ -43,6 +43,11 @@ absl::StatusOr<std::string> ParseRecordId(std::string_view hex);
 // security/record_signer.h) nor the parts (records/redaction.h).
 absl::StatusOr<rilon::v1::RecordBody> DecodeBody(const rilon::v1::SignedRecord& record);
 
+// DecodeBody into `body`, which the caller may reuse across records: parsing into a used message
+// keeps its part digests' and strings' allocations, which a receiver decoding a stream of
+// records would otherwise make and free for each. On error `body` holds no meaningful content.
+absl::Status DecodeBodyInto(const rilon::v1::SignedRecord& record, rilon::v1::RecordBody& body);
+
 // DecodeBody without the content: the same checks and the same errors, but the body comes back
 // with payload and part_digests empty (they are skipped on the wire, not parsed). For what needs
 // only a record's envelope fields, such as a submitter's receipt: most of a sealed report's body

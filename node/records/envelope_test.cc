@@ -186,8 +186,15 @@ void ExpectHeaderDecodingAgrees(const rilon::v1::SignedRecord& record, const std
       << what << ": " << header->ShortDebugString();
 }
 
-TEST(EnvelopeTest, DecodeBodyHeaderAgreesWithDecodeBody) {
-  ExpectHeaderDecodingAgrees(Wrap(ValidBody()), "a version 1 report");
+struct DecodingCase {
+  rilon::v1::SignedRecord record;
+  std::string what;
+};
+
+// Records that take every accept and refuse path of DecodeBody, bodies of every shape among them.
+std::vector<DecodingCase> DecodingCases() {
+  std::vector<DecodingCase> cases;
+  cases.push_back({Wrap(ValidBody()), "a version 1 report"});
   rilon::v1::RecordBody sealed = ValidBody();
   sealed.set_envelope_version(kEnvelopeV2);
   for (const char* path : {"narrative", "sources", "countries", "routes", "m0", "m0.v"}) {
@@ -196,17 +203,17 @@ TEST(EnvelopeTest, DecodeBodyHeaderAgreesWithDecodeBody) {
     digest->set_digest(std::string(32, '\x07'));
   }
   sealed.set_supersedes(std::string(32, '\x01'));
-  ExpectHeaderDecodingAgrees(Wrap(sealed), "a sealed correction");
+  cases.push_back({Wrap(sealed), "a sealed correction"});
   rilon::v1::RecordBody retraction = sealed;
   retraction.clear_payload();
   retraction.clear_part_digests();
   retraction.mutable_retraction()->set_reason("double counted");
-  ExpectHeaderDecodingAgrees(Wrap(retraction), "a retraction");
+  cases.push_back({Wrap(retraction), "a retraction"});
 
   for (const BadBody& c : BadBodies()) {
     rilon::v1::RecordBody body = ValidBody();
     c.mutate(body);
-    ExpectHeaderDecodingAgrees(Wrap(body), c.what);
+    cases.push_back({Wrap(body), c.what});
   }
 
   // Bytes that are not a body (garbage, a body cut inside its part digests), and a payload field
@@ -214,13 +221,37 @@ TEST(EnvelopeTest, DecodeBodyHeaderAgreesWithDecodeBody) {
   // it as an unknown field, so both accept it and neither sees a payload.
   rilon::v1::SignedRecord record;
   record.set_body("\xff\xff\xff");
-  ExpectHeaderDecodingAgrees(record, "garbage");
+  cases.push_back({record, "garbage"});
   const std::string whole = sealed.SerializeAsString();
   record.set_body(whole.substr(0, whole.size() - 10));
-  ExpectHeaderDecodingAgrees(record, "a truncated body");
-  EXPECT_FALSE(DecodeBodyHeader(record).ok());
+  cases.push_back({record, "a truncated body"});
   record.set_body(ValidBody().SerializeAsString() + std::string("\x48\x01", 2));  // field 9 varint
-  ExpectHeaderDecodingAgrees(record, "a payload encoded as a varint");
+  cases.push_back({record, "a payload encoded as a varint"});
+  cases.push_back({Wrap(sealed), "a sealed correction, after the others"});
+  return cases;
+}
+
+TEST(EnvelopeTest, DecodeBodyHeaderAgreesWithDecodeBody) {
+  for (const DecodingCase& c : DecodingCases()) ExpectHeaderDecodingAgrees(c.record, c.what);
+}
+
+// A receiver decodes a stream of records into one reused body: nothing of a previous record may
+// show through, whether the next one is accepted or refused.
+TEST(EnvelopeTest, DecodeBodyIntoAReusedBodyGivesWhatAFreshDecodeGives) {
+  rilon::v1::RecordBody reused;
+  int refused = 0;
+  for (const DecodingCase& c : DecodingCases()) {
+    absl::StatusOr<rilon::v1::RecordBody> fresh = DecodeBody(c.record);
+    absl::Status status = DecodeBodyInto(c.record, reused);
+    ASSERT_EQ(status, fresh.status()) << c.what;
+    if (!status.ok()) {
+      ++refused;
+      continue;
+    }
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(reused, *fresh))
+        << c.what << ": " << reused.ShortDebugString();
+  }
+  EXPECT_EQ(refused, static_cast<int>(BadBodies().size()) + 2);  // and garbage, the truncated body
 }
 
 TEST(EnvelopeTest, DecodeBodyAcceptsCorrectionsAndRetractions) {
