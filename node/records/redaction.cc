@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "node/records/envelope.h"
 #include "node/records/part_digest.h"
@@ -29,7 +30,50 @@ struct MeasureRange {
 struct Layout {
   std::vector<ParsedPartPath> parsed;  // one per digest
   std::vector<MeasureRange> measures;
-  absl::flat_hash_map<std::string_view, size_t> index;  // path -> digest index (views into body)
+  const rilon::v1::RecordBody* body = nullptr;
+
+  // The digest index of a path, through a map built on first use (views into the body).
+  std::optional<size_t> IndexOf(std::string_view path) const {
+    if (!index.has_value()) {
+      index.emplace();
+      index->reserve(parsed.size());
+      for (size_t k = 0; k < parsed.size(); ++k) {
+        index->emplace(body->part_digests(static_cast<int>(k)).path(), k);
+      }
+    }
+    auto it = index->find(path);
+    if (it == index->end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  mutable std::optional<absl::flat_hash_map<std::string_view, size_t>> index;
+};
+
+// Finds the digests of a record's parts in turn. A correct origin, and every redaction, keeps
+// the parts in the canonical order of their digests, so each is found by a short scan forward
+// from the last; the first part out of order turns to the layout's map for the rest, so that
+// no order costs more than linear time.
+class PartFinder {
+ public:
+  explicit PartFinder(const Layout& layout) : layout_(layout) {}
+
+  std::optional<size_t> Find(std::string_view path) {
+    if (!in_order_) return layout_.IndexOf(path);
+    for (size_t k = next_; k < layout_.parsed.size(); ++k) {
+      if (layout_.body->part_digests(static_cast<int>(k)).path() == path) {
+        next_ = k + 1;
+        return k;
+      }
+    }
+    in_order_ = false;
+    return layout_.IndexOf(path);
+  }
+
+ private:
+  const Layout& layout_;
+  size_t next_ = 0;
+  bool in_order_ = true;
 };
 
 bool HasReportContent(const rilon::v1::RecordBody& body) {
@@ -70,6 +114,7 @@ bool FollowsCanonically(const ParsedPartPath& p, const std::optional<ParsedPartP
 
 absl::StatusOr<Layout> ReadLayout(const rilon::v1::RecordBody& body) {
   Layout layout;
+  layout.body = &body;
   const int n = body.part_digests_size();
   if (!HasReportContent(body)) {
     if (n > 0) {
@@ -83,7 +128,6 @@ absl::StatusOr<Layout> ReadLayout(const rilon::v1::RecordBody& body) {
         "record body has ", n, " part_digests; a sealed trend report has at least the 4 fields"));
   }
   layout.parsed.reserve(n);
-  layout.index.reserve(n);
   std::optional<ParsedPartPath> previous;
   for (int k = 0; k < n; ++k) {
     const rilon::v1::PartDigest& d = body.part_digests(k);
@@ -101,7 +145,6 @@ absl::StatusOr<Layout> ReadLayout(const rilon::v1::RecordBody& body) {
     if (p->kind == Kind::kMeasure) layout.measures.push_back({static_cast<size_t>(k), 0});
     if (p->InMeasure()) layout.measures.back().end = static_cast<size_t>(k) + 1;
     layout.parsed.push_back(*p);
-    layout.index.emplace(d.path(), static_cast<size_t>(k));
     previous = p;
   }
   if (previous->kind == Kind::kMeasure) {
@@ -112,19 +155,21 @@ absl::StatusOr<Layout> ReadLayout(const rilon::v1::RecordBody& body) {
   return layout;
 }
 
-// The withheld flag of every part, from the parts the record carries: each known, once, with a
+// The part the record carries for each digest (null where withheld): each known, once, with a
 // salt of the right size. With `hasher`, also checked against its digest.
-absl::StatusOr<std::vector<bool>> DisclosedParts(const rilon::v1::SignedRecord& record,
-                                                 const rilon::v1::RecordBody& body,
-                                                 const Layout& layout, PartHasher* hasher) {
-  std::vector<bool> disclosed(layout.parsed.size(), false);
+using PartsByIndex = std::vector<const rilon::v1::DisclosedPart*>;
+absl::StatusOr<PartsByIndex> DisclosedParts(const rilon::v1::SignedRecord& record,
+                                            const rilon::v1::RecordBody& body, const Layout& layout,
+                                            PartHasher* hasher) {
+  PartsByIndex disclosed(layout.parsed.size(), nullptr);
+  PartFinder finder(layout);
   for (const rilon::v1::DisclosedPart& part : record.parts()) {
-    auto it = layout.index.find(part.path());
-    if (it == layout.index.end()) {
+    const std::optional<size_t> index = finder.Find(part.path());
+    if (!index.has_value()) {
       return absl::InvalidArgumentError(absl::StrCat("disclosed part ", Quoted(part.path()),
                                                      " has no digest in the signed body"));
     }
-    if (disclosed[it->second]) {
+    if (disclosed[*index] != nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("part ", Quoted(part.path()), " is disclosed twice"));
     }
@@ -133,26 +178,29 @@ absl::StatusOr<std::vector<bool>> DisclosedParts(const rilon::v1::SignedRecord& 
                                                      part.salt().size(),
                                                      "-byte salt; a part salt is 16 bytes"));
     }
-    if (hasher != nullptr && hasher->Digest(part.path(), part.salt(), part.value()) !=
-                                 body.part_digests(static_cast<int>(it->second)).digest()) {
+    if (hasher != nullptr &&
+        !hasher->Matches(part.path(), part.salt(), part.value(),
+                         body.part_digests(static_cast<int>(*index)).digest())) {
       return absl::InvalidArgumentError(absl::StrCat(
           "part ", Quoted(part.path()),
           " does not match its signed digest: its value or salt was altered, or it comes from "
           "another path or record"));
     }
-    disclosed[it->second] = true;
+    disclosed[*index] = &part;
   }
   return disclosed;
 }
 
+// `disclosed(k)`: whether the part of digest k is disclosed.
+template <typename IsDisclosed>
 absl::Status CheckNote(const rilon::v1::RedactionNote& note, const Layout& layout,
-                       const std::vector<bool>& disclosed) {
-  auto it = layout.index.find(note.path());
-  if (it == layout.index.end()) {
+                       const IsDisclosed& disclosed) {
+  const std::optional<size_t> index = layout.IndexOf(note.path());
+  if (!index.has_value()) {
     return absl::InvalidArgumentError(absl::StrCat("redaction note on part ", Quoted(note.path()),
                                                    ", which the record does not have"));
   }
-  if (disclosed[it->second]) {
+  if (disclosed(*index)) {
     return absl::InvalidArgumentError(
         absl::StrCat("redaction note on part ", Quoted(note.path()),
                      ", which is disclosed: a note may only explain a withheld part"));
@@ -320,14 +368,14 @@ absl::Status OpenSealed(const rilon::v1::SignedRecord& record, const rilon::v1::
   absl::StatusOr<rilon::v1::TrendReport> skeleton = ParseSkeleton(body);
   if (!skeleton.ok()) return skeleton.status();
   PartHasher hasher;
-  absl::StatusOr<std::vector<bool>> disclosed = DisclosedParts(record, body, *layout, &hasher);
+  absl::StatusOr<PartsByIndex> disclosed = DisclosedParts(record, body, *layout, &hasher);
   if (!disclosed.ok()) return disclosed.status();
+  const PartsByIndex& by_index = *disclosed;
   for (const rilon::v1::RedactionNote& note : record.notes()) {
-    if (absl::Status s = CheckNote(note, *layout, *disclosed); !s.ok()) return s;
-  }
-  std::vector<const rilon::v1::DisclosedPart*> by_index(layout->parsed.size(), nullptr);
-  for (const rilon::v1::DisclosedPart& part : record.parts()) {
-    by_index[layout->index.at(part.path())] = &part;
+    if (absl::Status s = CheckNote(note, *layout, [&](size_t k) { return by_index[k] != nullptr; });
+        !s.ok()) {
+      return s;
+    }
   }
   if (opened == nullptr) return Assemble(*layout, by_index, nullptr);
   opened->report = *std::move(skeleton);
@@ -379,34 +427,39 @@ absl::StatusOr<rilon::v1::SignedRecord> Redact(const rilon::v1::SignedRecord& re
   }
   absl::StatusOr<Layout> layout = ReadLayout(*body);
   if (!layout.ok()) return layout.status();
-  absl::StatusOr<std::vector<bool>> disclosed =
+  absl::StatusOr<PartsByIndex> disclosed =
       DisclosedParts(record, *body, *layout, /*hasher=*/nullptr);
   if (!disclosed.ok()) return disclosed.status();
 
-  std::vector<bool> keep = *disclosed;
+  PartsByIndex keep = *disclosed;
   for (const std::string& path : disclosure.withheld_parts) {
-    auto it = layout->index.find(path);
-    if (it == layout->index.end()) {
+    const std::optional<size_t> index = layout->IndexOf(path);
+    if (!index.has_value()) {
       return absl::InvalidArgumentError(
           absl::StrCat("cannot withhold part ", Quoted(path), ": the record has no such part"));
     }
-    size_t end = it->second + 1;
-    if (layout->parsed[it->second].kind == Kind::kMeasure) {
+    size_t end = *index + 1;
+    if (layout->parsed[*index].kind == Kind::kMeasure) {
       for (const MeasureRange& range : layout->measures) {
-        if (range.descriptor == it->second) end = range.end;
+        if (range.descriptor == *index) end = range.end;
       }
     }
-    for (size_t k = it->second; k < end; ++k) keep[k] = false;
+    for (size_t k = *index; k < end; ++k) keep[k] = nullptr;
   }
   for (const rilon::v1::RedactionNote& note : disclosure.notes) {
-    if (absl::Status s = CheckNote(note, *layout, keep); !s.ok()) return s;
+    if (absl::Status s = CheckNote(note, *layout, [&](size_t k) { return keep[k] != nullptr; });
+        !s.ok()) {
+      return s;
+    }
   }
 
   rilon::v1::SignedRecord out;
   out.set_body(record.body());
   out.set_signature(record.signature());
+  // In the record's order: the kept parts are those whose pointer survived in `keep`.
+  absl::flat_hash_set<const rilon::v1::DisclosedPart*> kept(keep.begin(), keep.end());
   for (const rilon::v1::DisclosedPart& part : record.parts()) {
-    if (keep[layout->index.at(part.path())]) *out.add_parts() = part;
+    if (kept.contains(&part)) *out.add_parts() = part;
   }
   *out.mutable_notes() = record.notes();
   for (const rilon::v1::RedactionNote& note : disclosure.notes) *out.add_notes() = note;

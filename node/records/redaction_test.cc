@@ -4,6 +4,8 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "node/records/envelope.h"
 #include "node/records/part_digest.h"
 #include "node/records/part_path.h"
@@ -225,6 +227,41 @@ TEST_F(RedactionTest, ADisclosedPartWithoutDigestIsRefused) {
   *extra = *FindPart(record_, "m3.v");
   extra->set_path("m4.v");
   ExpectRefused(record_, "disclosed part \"m4.v\" has no digest in the signed body");
+}
+
+// Origins and redactions keep parts in the order of their digests, which the receiver's lookup
+// follows; any other order must open to the same report and be refused for the same faults.
+TEST_F(RedactionTest, PartsInAnyOrderOpenAsInTheirDigestsOrder) {
+  absl::StatusOr<rilon::v1::SignedRecord> redacted =
+      Redact(record_, {{"sources", "m1.d2"}, {Note("m1.d2", "C")}});
+  ASSERT_TRUE(redacted.ok()) << redacted.status();
+  absl::StatusOr<OpenedReport> in_order = Open(*redacted);
+  ASSERT_TRUE(in_order.ok()) << in_order.status();
+  rilon::v1::SignedRecord shuffled = *redacted;
+  auto* parts = shuffled.mutable_parts();
+  std::reverse(parts->pointer_begin(), parts->pointer_end());
+  std::swap(*parts->Mutable(0), *parts->Mutable(parts->size() / 2));
+
+  absl::StatusOr<OpenedReport> opened = Open(shuffled);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_TRUE(MessageDifferencer::Equals(opened->report, in_order->report));
+  EXPECT_EQ(opened->withheld_parts, in_order->withheld_parts);
+
+  // Redacting it keeps its parts' order.
+  absl::StatusOr<rilon::v1::SignedRecord> again = Redact(shuffled, {{"narrative"}, {}});
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_EQ(again->parts_size(), shuffled.parts_size() - 1);
+  for (int i = 0, j = 0; i < shuffled.parts_size(); ++i) {
+    if (shuffled.parts(i).path() == "narrative") continue;
+    EXPECT_EQ(again->parts(j++).path(), shuffled.parts(i).path());
+  }
+
+  rilon::v1::SignedRecord twice = shuffled;
+  *twice.add_parts() = *FindPart(twice, "routes");
+  ExpectRefused(twice, "part \"routes\" is disclosed twice");
+  rilon::v1::SignedRecord unknown = shuffled;
+  unknown.mutable_parts(1)->set_path("m9");
+  ExpectRefused(unknown, "disclosed part \"m9\" has no digest in the signed body");
 }
 
 TEST_F(RedactionTest, ADuplicatedPartIsRefused) {

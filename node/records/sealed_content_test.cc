@@ -121,5 +121,23 @@ TEST(PartHasherTest, BindsContextPathSaltAndValue) {
   EXPECT_NE(base, hasher.Digest("m0.v", salt, "valuf"));
 }
 
+// Matches is Digest compared, for every length of `expected`; and a long value (many blocks)
+// after short ones hashes from the same starting state.
+TEST(PartHasherTest, MatchesIsTheDigestCompared) {
+  PartHasher hasher;
+  const std::string salt(kPartSaltBytes, 's');
+  const std::string long_value(1000, 'x');
+  const std::string digest = hasher.Digest("m0.d1", salt, long_value);
+  EXPECT_TRUE(hasher.Matches("m0.d1", salt, long_value, digest));
+  EXPECT_EQ(hasher.Digest("m0.d1", salt, long_value), digest);
+  EXPECT_FALSE(hasher.Matches("m0.d2", salt, long_value, digest));
+  EXPECT_FALSE(hasher.Matches("m0.d1", salt, long_value, digest.substr(0, 31)));
+  EXPECT_FALSE(hasher.Matches("m0.d1", salt, long_value, digest + "x"));
+  EXPECT_FALSE(hasher.Matches("m0.d1", salt, long_value, ""));
+  std::string flipped = digest;
+  flipped.back() = static_cast<char>(flipped.back() ^ 1);
+  EXPECT_FALSE(hasher.Matches("m0.d1", salt, long_value, flipped));
+}
+
 }  // namespace
 }  // namespace rilon::records
