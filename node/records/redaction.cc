@@ -34,20 +34,20 @@ struct Layout {
 
   // The digest index of a path, through a map built on first use (views into the body).
   std::optional<size_t> IndexOf(std::string_view path) const {
-    if (!index.has_value()) {
-      index.emplace();
-      index->reserve(parsed.size());
+    if (!index_.has_value()) {
+      index_.emplace();
+      index_->reserve(parsed.size());
       for (size_t k = 0; k < parsed.size(); ++k) {
-        index->emplace(body->part_digests(static_cast<int>(k)).path(), k);
+        index_->emplace(body->part_digests(static_cast<int>(k)).path(), k);
       }
     }
-    auto it = index->find(path);
-    if (it == index->end()) return std::nullopt;
+    auto it = index_->find(path);
+    if (it == index_->end()) return std::nullopt;
     return it->second;
   }
 
  private:
-  mutable std::optional<absl::flat_hash_map<std::string_view, size_t>> index;
+  mutable std::optional<absl::flat_hash_map<std::string_view, size_t>> index_;
 };
 
 // Finds the digests of a record's parts in turn. A correct origin, and every redaction, keeps
