@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "node/records/envelope.h"
 #include "node/records/part_digest.h"
@@ -456,10 +455,10 @@ absl::StatusOr<rilon::v1::SignedRecord> Redact(const rilon::v1::SignedRecord& re
   rilon::v1::SignedRecord out;
   out.set_body(record.body());
   out.set_signature(record.signature());
-  // In the record's order: the kept parts are those whose pointer survived in `keep`.
-  absl::flat_hash_set<const rilon::v1::DisclosedPart*> kept(keep.begin(), keep.end());
+  // In the record's order (DisclosedParts found every part already, so each is found again).
+  PartFinder finder(*layout);
   for (const rilon::v1::DisclosedPart& part : record.parts()) {
-    if (kept.contains(&part)) *out.add_parts() = part;
+    if (keep[*finder.Find(part.path())] != nullptr) *out.add_parts() = part;
   }
   *out.mutable_notes() = record.notes();
   for (const rilon::v1::RedactionNote& note : disclosure.notes) *out.add_notes() = note;
